@@ -1,0 +1,187 @@
+package io.tributary.broker;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.tributary.broker.internal.log.LogConfig;
+import org.apache.kafka.common.errors.InvalidConfigurationException;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * Every broker setting, bound from YAML (see {@code config-samples/broker.yaml}); each key has
+ * a default, so an empty file is a valid config. Flags of {@code tributary broker} override it.
+ *
+ * @param listen                address to bind, {@code host:port} (port 0 picks a free port)
+ * @param advertisedHost        host name clients are told to connect to; default: the listen host
+ * @param dataDir               where topics live
+ * @param nodeId                this broker's id in Metadata
+ * @param ioThreads             network/request threads
+ * @param maxRequestBytes       larger request frames close the connection (socket.request.max.bytes)
+ * @param autoCreateTopics      create unknown topics on Metadata/Produce (auto.create.topics.enable)
+ * @param defaultPartitions     partitions of auto-created topics and of CreateTopics with -1 (num.partitions)
+ * @param maintenanceIntervalMs how often retention, the flush.ms policy and delayed deletes run
+ * @param log                   defaults of every topic's log settings
+ */
+public record BrokerConfig(
+        @JsonProperty("listen") String listen,
+        @JsonProperty("advertised-host") String advertisedHost,
+        @JsonProperty("data-dir") Path dataDir,
+        @JsonProperty("node-id") Integer nodeId,
+        @JsonProperty("io-threads") Integer ioThreads,
+        @JsonProperty("max-request-bytes") Integer maxRequestBytes,
+        @JsonProperty("auto-create-topics") Boolean autoCreateTopics,
+        @JsonProperty("default-partitions") Integer defaultPartitions,
+        @JsonProperty("maintenance-interval-ms") Long maintenanceIntervalMs,
+        @JsonProperty("log") LogSettings log) {
+
+    public BrokerConfig {
+        listen = Objects.requireNonNullElse(listen, "127.0.0.1:9092");
+        dataDir = Objects.requireNonNullElse(dataDir, Path.of("data", "broker"));
+        nodeId = Objects.requireNonNullElse(nodeId, 0);
+        ioThreads = Objects.requireNonNullElse(ioThreads, Math.max(2, Runtime.getRuntime().availableProcessors()));
+        maxRequestBytes = Objects.requireNonNullElse(maxRequestBytes, 100 * 1024 * 1024);
+        autoCreateTopics = Objects.requireNonNullElse(autoCreateTopics, true);
+        defaultPartitions = Objects.requireNonNullElse(defaultPartitions, 1);
+        maintenanceIntervalMs = Objects.requireNonNullElse(maintenanceIntervalMs, 1000L);
+        log = Objects.requireNonNullElse(log, new LogSettings(null, null, null, null, null, null, null, null, null));
+    }
+
+    /** All defaults; data in {@code dataDir}. */
+    public static BrokerConfig defaults(Path dataDir) {
+        return new BrokerConfig(null, null, dataDir, null, null, null, null, null, null, null);
+    }
+
+    /**
+     * Topic log defaults, under Kafka's topic config names in kebab case; null means Kafka's default.
+     */
+    public record LogSettings(
+            @JsonProperty("segment-bytes") Long segmentBytes,
+            @JsonProperty("segment-ms") Long segmentMs,
+            @JsonProperty("retention-ms") Long retentionMs,
+            @JsonProperty("retention-bytes") Long retentionBytes,
+            @JsonProperty("flush-messages") Long flushMessages,
+            @JsonProperty("flush-ms") Long flushMs,
+            @JsonProperty("index-interval-bytes") Long indexIntervalBytes,
+            @JsonProperty("max-message-bytes") Long maxMessageBytes,
+            @JsonProperty("file-delete-delay-ms") Long fileDeleteDelayMs) {
+
+        Map<String, String> asKafkaConfigs() {
+            Map<String, Object> raw = new LinkedHashMap<>();
+            raw.put("segment.bytes", segmentBytes);
+            raw.put("segment.ms", segmentMs);
+            raw.put("retention.ms", retentionMs);
+            raw.put("retention.bytes", retentionBytes);
+            raw.put("flush.messages", flushMessages);
+            raw.put("flush.ms", flushMs);
+            raw.put("index.interval.bytes", indexIntervalBytes);
+            raw.put("max.message.bytes", maxMessageBytes);
+            raw.put("file.delete.delay.ms", fileDeleteDelayMs);
+            return raw.entrySet().stream().filter(e -> e.getValue() != null)
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().toString(), (a, b) -> a, LinkedHashMap::new));
+        }
+    }
+
+    public BrokerConfig withListen(String newListen) {
+        return new BrokerConfig(newListen, advertisedHost, dataDir, nodeId, ioThreads, maxRequestBytes, autoCreateTopics,
+                defaultPartitions, maintenanceIntervalMs, log);
+    }
+
+    public BrokerConfig withDataDir(Path newDataDir) {
+        return new BrokerConfig(listen, advertisedHost, newDataDir, nodeId, ioThreads, maxRequestBytes, autoCreateTopics,
+                defaultPartitions, maintenanceIntervalMs, log);
+    }
+
+    public BrokerConfig withLog(LogSettings newLog) {
+        return new BrokerConfig(listen, advertisedHost, dataDir, nodeId, ioThreads, maxRequestBytes, autoCreateTopics,
+                defaultPartitions, maintenanceIntervalMs, newLog);
+    }
+
+    public BrokerConfig withAutoCreateTopics(boolean enabled, int partitions) {
+        return new BrokerConfig(listen, advertisedHost, dataDir, nodeId, ioThreads, maxRequestBytes, enabled,
+                partitions, maintenanceIntervalMs, log);
+    }
+
+    public BrokerConfig withMaintenanceIntervalMs(long intervalMs) {
+        return new BrokerConfig(listen, advertisedHost, dataDir, nodeId, ioThreads, maxRequestBytes, autoCreateTopics,
+                defaultPartitions, intervalMs, log);
+    }
+
+    /** Reads a YAML file; errors name the file and the key path. */
+    public static BrokerConfig load(Path file) {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        try {
+            String text = Files.readString(file);
+            BrokerConfig config = text.isBlank() ? null : yaml.readValue(text, BrokerConfig.class);
+            return config == null ? defaults(null) : config;
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("config file " + file + " does not exist");
+        } catch (JsonMappingException e) {
+            String path = e.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            String reason = e.getOriginalMessage().startsWith("Unrecognized field") ? "unknown key" : e.getOriginalMessage();
+            throw new IllegalArgumentException(file + ": " + path + ": " + reason);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    /** Checks every value; throws IllegalArgumentException naming the key. */
+    public BrokerConfig validate() {
+        listenAddress();
+        require(nodeId >= 0, "node-id", "must be >= 0, got " + nodeId);
+        require(ioThreads >= 1, "io-threads", "must be >= 1, got " + ioThreads);
+        require(maxRequestBytes >= 1024, "max-request-bytes", "must be >= 1024, got " + maxRequestBytes);
+        require(defaultPartitions >= 1, "default-partitions", "must be >= 1, got " + defaultPartitions);
+        require(maintenanceIntervalMs >= 1, "maintenance-interval-ms", "must be >= 1, got " + maintenanceIntervalMs);
+        logDefaults();
+        return this;
+    }
+
+    private static void require(boolean ok, String key, String reason) {
+        if (!ok) {
+            throw new IllegalArgumentException(key + ": " + reason);
+        }
+    }
+
+    /** The topic defaults; a bad value names the {@code log.*} key. */
+    public LogConfig logDefaults() {
+        Map<String, String> settings = log.asKafkaConfigs();
+        settings.forEach((key, value) -> {
+            try {
+                LogConfig.defaults().withOverrides(Map.of(key, value));
+            } catch (InvalidConfigurationException e) {
+                throw new IllegalArgumentException("log." + key.replace('.', '-') + ": " + e.getMessage());
+            }
+        });
+        return LogConfig.defaults().withOverrides(settings);
+    }
+
+    public InetSocketAddress listenAddress() {
+        int colon = listen.lastIndexOf(':');
+        if (colon < 0) {
+            throw new IllegalArgumentException("listen: expected host:port, got '" + listen + "'");
+        }
+        String host = listen.substring(0, colon);
+        try {
+            int port = Integer.parseInt(listen.substring(colon + 1));
+            if (port < 0 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("listen: '" + listen.substring(colon + 1) + "' is not a port number (0-65535)");
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package io.tributary.broker;
+
+import io.tributary.broker.internal.api.ApiVersionsHandler;
+import io.tributary.broker.internal.api.BrokerIdentity;
+import io.tributary.broker.internal.api.CreatePartitionsHandler;
+import io.tributary.broker.internal.api.CreateTopicsHandler;
+import io.tributary.broker.internal.api.DeleteTopicsHandler;
+import io.tributary.broker.internal.api.DescribeClusterHandler;
+import io.tributary.broker.internal.api.DescribeConfigsHandler;
+import io.tributary.broker.internal.api.FetchHandler;
+import io.tributary.broker.internal.api.InitProducerIdHandler;
+import io.tributary.broker.internal.api.ListOffsetsHandler;
+import io.tributary.broker.internal.api.MetadataHandler;
+import io.tributary.broker.internal.api.ProduceHandler;
+import io.tributary.broker.internal.api.RequestDispatcher;
+import io.tributary.broker.internal.api.TopicAccess;
+import io.tributary.broker.internal.network.KafkaServer;
+import io.tributary.broker.internal.topic.ClusterIdentity;
+import io.tributary.broker.internal.topic.LogManager;
+import io.tributary.broker.internal.topic.ProducerIdAllocator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A running broker-lite: storage, request handlers and the Kafka-protocol server. Embeddable
+ * (tests, quickstart) and the engine behind {@code tributary broker}.
+ *
+ * <pre>
+ * try (BrokerLite broker = BrokerLite.start(BrokerConfig.defaults(dir).withListen("127.0.0.1:0"))) {
+ *     String bootstrap = broker.bootstrapServers();
+ * }
+ * </pre>
+ */
+public final class BrokerLite implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(BrokerLite.class);
+
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final LogManager logs;
+    private final ScheduledExecutorService maintenance;
+    private final KafkaServer server;
+    private final BrokerIdentity identity;
+    private boolean closed;
+
+    private BrokerLite(BrokerConfig config, Clock clock) throws IOException, InterruptedException {
+        Path dataDir = config.dataDir();
+        Files.createDirectories(dataDir);
+        lockChannel = FileChannel.open(dataDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        lock = lockChannel.tryLock();
+        if (lock == null) {
+            lockChannel.close();
+            throw new IllegalStateException("data dir " + dataDir + " is in use by another broker");
+        }
+        try {
+            String clusterId = ClusterIdentity.loadOrCreate(dataDir).clusterId();
+            logs = LogManager.open(dataDir, config.logDefaults(), clock);
+            ProducerIdAllocator producerIds = new ProducerIdAllocator(dataDir);
+            TopicAccess topics = new TopicAccess(logs, config.autoCreateTopics(), config.defaultPartitions());
+            AtomicReference<RequestDispatcher> dispatcher = new AtomicReference<>();
+            server = new KafkaServer(config.listenAddress(), config.ioThreads(), config.maxRequestBytes(), dispatcher::get);
+            identity = new BrokerIdentity(config.nodeId(), advertisedHost(config, server.localAddress()),
+                    server.localAddress().getPort(), clusterId);
+            dispatcher.set(new RequestDispatcher(List.of(
+                    new ApiVersionsHandler(),
+                    new MetadataHandler(identity, topics),
+                    new ProduceHandler(topics),
+                    new FetchHandler(logs),
+                    new ListOffsetsHandler(logs),
+                    new CreateTopicsHandler(identity, topics),
+                    new DeleteTopicsHandler(logs),
+                    new CreatePartitionsHandler(logs),
+                    new DescribeConfigsHandler(identity, topics),
+                    new InitProducerIdHandler(producerIds),
+                    new DescribeClusterHandler(identity))));
+            maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "broker-maintenance");
+                t.setDaemon(true);
+                return t;
+            });
+            maintenance.scheduleWithFixedDelay(logs::runMaintenance, config.maintenanceIntervalMs(),
+                    config.maintenanceIntervalMs(), TimeUnit.MILLISECONDS);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            lock.release();
+            lockChannel.close();
+            throw e;
+        }
+    }
+
+    /** Opens the data directory (recovering it if needed) and starts serving. */
+    public static BrokerLite start(BrokerConfig config) throws IOException, InterruptedException {
+        return start(config, Clock.systemUTC());
+    }
+
+    public static BrokerLite start(BrokerConfig config, Clock clock) throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        BrokerLite broker = new BrokerLite(config.validate(), clock);
+        log.info("broker-lite listening on {}:{} (data dir {}, {} topic(s), cluster {}) after {} ms",
+                broker.identity.host(), broker.identity.port(), config.dataDir().toAbsolutePath(),
+                broker.logs.topics().size(), broker.identity.clusterId(), (System.nanoTime() - t0) / 1_000_000);
+        return broker;
+    }
+
+    private static String advertisedHost(BrokerConfig config, InetSocketAddress bound) throws IOException {
+        if (config.advertisedHost() != null) {
+            return config.advertisedHost();
+        }
+        InetAddress address = bound.getAddress();
+        return address.isAnyLocalAddress() ? InetAddress.getLocalHost().getCanonicalHostName() : address.getHostAddress();
+    }
+
+    public String bootstrapServers() {
+        return identity.host() + ":" + identity.port();
+    }
+
+    public int port() {
+        return identity.port();
+    }
+
+    /** For maintenance on demand (tests, admin): retention, flush.ms policy, delayed deletes. */
+    public void runMaintenance() {
+        logs.runMaintenance();
+    }
+
+    LogManager logs() {
+        return logs;
+    }
+
+    /** Stops serving, then flushes and closes every log so the next start needs no recovery. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        server.close();
+        maintenance.shutdownNow();
+        try {
+            maintenance.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        logs.close();
+        try {
+            lock.release();
+            lockChannel.close();
+        } catch (IOException e) {
+            log.warn("Could not release the data dir lock: {}", e.toString());
+        }
+        log.info("broker-lite stopped");
+    }
+}

@@ -1,0 +1,27 @@
+package io.tributary.cli;
+
+import io.tributary.broker.BrokerCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code tributary} launcher: one root command, one subcommand per role or tool.
+ * Exit codes: 0 ok, 1 failed, 2 bad usage.
+ */
+@Command(name = "tributary", mixinStandardHelpOptions = true, version = "tributary 0.1.0",
+        description = "Moves log and metric data from production hosts into data warehouses over the Kafka protocol.",
+        subcommands = {BrokerCommand.class})
+public final class Tributary implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command");
+    }
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new Tributary()).execute(args);
+        System.exit(code);
+    }
+}
