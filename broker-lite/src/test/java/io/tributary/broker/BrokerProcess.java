@@ -18,11 +18,12 @@ final class BrokerProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
     private final Process process;
     private final List<String> output = new CopyOnWriteArrayList<>();
+    private final Thread reader;
     private volatile int port = -1;
 
     private BrokerProcess(Process process) {
         this.process = process;
-        Thread reader = new Thread(this::pump, "broker-process-output");
+        this.reader = new Thread(this::pump, "broker-process-output");
         reader.setDaemon(true);
         reader.start();
     }
@@ -71,10 +72,13 @@ final class BrokerProcess implements AutoCloseable {
         process.waitFor();
     }
 
-    /** SIGTERM: the broker's clean shutdown. Returns the exit code. */
-    int terminate() throws InterruptedException {
-        process.destroy();
-        return process.waitFor();
+    /** SIGTERM: the broker's clean shutdown. Returns the exit code once all its output is read. */
+    int terminate() throws InterruptedException, IOException {
+        // Not Process.destroy(): it also closes our end of the output pipe, losing the shutdown log.
+        new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).inheritIO().start().waitFor();
+        int code = process.waitFor();
+        reader.join(10_000);
+        return code;
     }
 
     @Override
