@@ -61,7 +61,7 @@ public final class BrokerLite implements AutoCloseable {
         Path dataDir = config.dataDir();
         Files.createDirectories(dataDir);
         lockChannel = FileChannel.open(dataDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        lock = lockChannel.tryLock();
+        lock = tryLock(lockChannel);
         if (lock == null) {
             lockChannel.close();
             throw new IllegalStateException("data dir " + dataDir + " is in use by another broker");
@@ -98,6 +98,15 @@ public final class BrokerLite implements AutoCloseable {
             lock.release();
             lockChannel.close();
             throw e;
+        }
+    }
+
+    /** Null when another process, or another broker in this JVM, holds the lock. */
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            return null;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.tributary.broker;
 
+import io.tributary.broker.internal.StartupWarmup;
 import picocli.CommandLine;
 
 /** Runs {@link BrokerCommand} on its own: {@code java -cp ... io.tributary.broker.BrokerMain --listen ...}. */
@@ -8,6 +9,7 @@ public final class BrokerMain {
     }
 
     public static void main(String[] args) {
+        StartupWarmup.start();
         int code = new CommandLine(new BrokerCommand()).execute(args);
         if (code != 0) {
             System.exit(code);

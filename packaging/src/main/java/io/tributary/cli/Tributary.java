@@ -1,6 +1,7 @@
 package io.tributary.cli;
 
 import io.tributary.broker.BrokerCommand;
+import io.tributary.broker.internal.StartupWarmup;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,6 +22,9 @@ public final class Tributary implements Runnable {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("broker")) {
+            StartupWarmup.start();
+        }
         int code = new CommandLine(new Tributary()).execute(args);
         System.exit(code);
     }

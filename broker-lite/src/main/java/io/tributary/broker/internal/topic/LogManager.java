@@ -1,6 +1,5 @@
 package io.tributary.broker.internal.topic;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.broker.internal.log.LogConfig;
 import io.tributary.broker.internal.log.PartitionLog;
 import org.apache.kafka.common.TopicPartition;
@@ -30,7 +29,7 @@ import java.util.stream.Stream;
 /**
  * Owns every topic of one data directory.
  *
- * <p>On-disk layout: {@code <data-dir>/.topics/<topic>.json} defines a topic (id, partition count,
+ * <p>On-disk layout: {@code <data-dir>/.topics/<topic>.properties} defines a topic (id, partition count,
  * config overrides) and {@code <data-dir>/<topic>-<partition>/} holds each partition's log. A
  * topic exists once its definition file exists: creation writes partition directories first and
  * the definition last; deletion removes the definition first. Partition directories without a
@@ -40,8 +39,8 @@ import java.util.stream.Stream;
  */
 public final class LogManager implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LogManager.class);
+    private static final String DEFINITION_SUFFIX = ".properties";
     private static final Pattern PARTITION_DIR = Pattern.compile("(.+)-(\\d+)");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dataDir;
     private final Path topicsDir;
@@ -69,8 +68,8 @@ public final class LogManager implements AutoCloseable {
 
     private void loadTopics() throws IOException {
         try (Stream<Path> files = Files.list(topicsDir)) {
-            for (Path file : files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList()) {
-                TopicRecord rec = JSON.readValue(file.toFile(), TopicRecord.class);
+            for (Path file : files.filter(p -> p.getFileName().toString().endsWith(DEFINITION_SUFFIX)).sorted().toList()) {
+                TopicRecord rec = TopicRecord.fromBytes(Files.readAllBytes(file), file.toString());
                 LogConfig config = defaults.withOverrides(rec.configs());
                 List<PartitionLog> logs = new ArrayList<>();
                 for (int p = 0; p < rec.partitions(); p++) {
@@ -204,14 +203,14 @@ public final class LogManager implements AutoCloseable {
     private void writeDefinition(Topic topic) {
         TopicRecord rec = new TopicRecord(topic.name(), topic.id().toString(), topic.partitionCount(), topic.configOverrides());
         try {
-            AtomicFile.write(definitionFile(topic.name()), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(rec));
+            AtomicFile.write(definitionFile(topic.name()), rec.toBytes());
         } catch (IOException e) {
             throw new KafkaStorageException("Could not write the definition of topic " + topic.name(), e);
         }
     }
 
     private Path definitionFile(String name) {
-        return topicsDir.resolve(name + ".json");
+        return topicsDir.resolve(name + DEFINITION_SUFFIX);
     }
 
     /** One pass of the background duties: retention, time-based flush, delayed file deletion. */
