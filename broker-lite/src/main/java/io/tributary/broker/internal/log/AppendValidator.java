@@ -9,6 +9,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.CorruptRecordException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.UnsupportedForMessageFormatException;
+import org.apache.kafka.common.record.internal.LegacyRecord;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.MutableRecordBatch;
 import org.apache.kafka.common.record.internal.RecordBatch;
@@ -75,7 +76,7 @@ final class AppendValidator {
                         + " bytes that are not a whole batch");
             }
             int size = buf.getInt(pos + Records.SIZE_OFFSET);
-            if (size < 0 || size > remaining - Records.LOG_OVERHEAD) {
+            if (size < LegacyRecord.RECORD_OVERHEAD_V0 || size > remaining - Records.LOG_OVERHEAD) {
                 throw new CorruptRecordException("Record batch for " + tp + " at position " + (pos - buf.position())
                         + " declares " + size + " bytes but only " + (remaining - Records.LOG_OVERHEAD) + " remain");
             }

@@ -127,7 +127,7 @@ public final class PartitionLog implements Closeable {
             for (long base : baseOffsets) {
                 segments.put(base, LogSegment.open(dir, base, config.indexIntervalBytes(), nowMs));
             }
-            recoverSegments(tp, segments, state, config);
+            recoverSegments(tp, segments, state);
             long logStartOffset = state.logStartOffset();
             if (segments.isEmpty()) {
                 segments.put(logStartOffset, LogSegment.create(dir, logStartOffset, config.indexIntervalBytes(), nowMs));
@@ -192,7 +192,7 @@ public final class PartitionLog implements Closeable {
      * rebuilds indexes that could not be trusted. Segments after a truncation point are deleted.
      */
     private static void recoverSegments(TopicPartition tp, ConcurrentSkipListMap<Long, LogSegment> segments,
-                                        PartitionStateFile.State state, LogConfig config) throws IOException {
+                                        PartitionStateFile.State state) throws IOException {
         if (segments.isEmpty()) {
             return;
         }
@@ -211,7 +211,10 @@ public final class PartitionLog implements Closeable {
             if (segment.baseOffset() < recoverFrom) {
                 LOG.warn("Rebuilding indexes of {} segment {}: {}", tp, segment.logFile().getFileName(), rebuildReason);
             }
-            int truncated = segment.recover(config.maxMessageBytes());
+            // No length cap beyond the CRC and the file size: a CRC-valid batch bigger than the current
+            // max.message.bytes was accepted under an earlier setting, and cutting it would lose it and
+            // everything after it.
+            int truncated = segment.recover(Integer.MAX_VALUE);
             if (truncated > 0) {
                 LOG.warn("Recovered {}: truncated {} bytes at offset {} in segment {}", tp, truncated,
                         segment.nextOffset(), segment.logFile().getFileName());
