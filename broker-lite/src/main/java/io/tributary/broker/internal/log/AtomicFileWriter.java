@@ -16,9 +16,13 @@ import java.nio.file.StandardOpenOption;
  *
  * <p>Stateless; concurrent writers of the same target must be serialised by the caller.
  */
-final class AtomicFileWriter {
+public final class AtomicFileWriter {
 
     private AtomicFileWriter() {
+    }
+
+    public static void write(Path target, byte[] content) throws IOException {
+        write(target, ByteBuffer.wrap(content));
     }
 
     static void write(Path target, ByteBuffer content) throws IOException {
@@ -35,7 +39,7 @@ final class AtomicFileWriter {
     }
 
     /** Makes file creations, renames and deletions in {@code dir} durable. */
-    static void fsyncDirectory(Path dir) throws IOException {
+    public static void fsyncDirectory(Path dir) throws IOException {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         }

@@ -146,9 +146,13 @@ public final class PartitionLog implements Closeable {
             PartitionLog log = new PartitionLog(dir, tp, config, clock, segments, stateFile, producerState,
                     logStartOffset, recoveryPoint);
             stateFile.write(new PartitionStateFile.State(logStartOffset, recoveryPoint, false));
-            LOG.info("Loaded log of {}: {} segments, log start offset {}, log end offset {}, recovery point {}, "
-                            + "{} shutdown, {} producers", tp, segments.size(), logStartOffset, logEndOffset,
-                    recoveryPoint, state.cleanShutdown() ? "clean" : "unclean", producerState.producerCount());
+            if (baseOffsets.isEmpty()) {
+                LOG.debug("Created empty log of {} in {}", tp, dir);
+            } else {
+                LOG.info("Loaded log of {}: {} segments, log start offset {}, log end offset {}, recovery point {}, "
+                                + "{} shutdown, {} producers", tp, segments.size(), logStartOffset, logEndOffset,
+                        recoveryPoint, state.cleanShutdown() ? "clean" : "unclean", producerState.producerCount());
+            }
             return log;
         } catch (IOException | RuntimeException e) {
             for (LogSegment segment : segments.values()) {

@@ -1,5 +1,7 @@
 package io.tributary.broker.internal.topic;
 
+import io.tributary.broker.internal.log.AtomicFileWriter;
+
 import org.apache.kafka.common.Uuid;
 
 import java.io.IOException;
@@ -34,7 +36,7 @@ public record ClusterIdentity(String clusterId) {
         StringWriter out = new StringWriter();
         props.store(out, "broker-lite data directory identity");
         Files.createDirectories(dataDir);
-        AtomicFile.write(file, out.toString().getBytes(StandardCharsets.UTF_8));
+        AtomicFileWriter.write(file, out.toString().getBytes(StandardCharsets.UTF_8));
         return new ClusterIdentity(id);
     }
 }

@@ -1,5 +1,7 @@
 package io.tributary.broker.internal.topic;
 
+import io.tributary.broker.internal.log.AtomicFileWriter;
+
 import io.tributary.broker.internal.log.LogConfig;
 import io.tributary.broker.internal.log.PartitionLog;
 import org.apache.kafka.common.TopicPartition;
@@ -164,7 +166,7 @@ public final class LogManager implements AutoCloseable {
         }
         try {
             Files.deleteIfExists(definitionFile(name));
-            AtomicFile.fsyncDirectory(topicsDir);
+            AtomicFileWriter.fsyncDirectory(topicsDir);
         } catch (IOException e) {
             throw new KafkaStorageException("Could not delete the definition of topic " + name, e);
         }
@@ -203,7 +205,7 @@ public final class LogManager implements AutoCloseable {
     private void writeDefinition(Topic topic) {
         TopicRecord rec = new TopicRecord(topic.name(), topic.id().toString(), topic.partitionCount(), topic.configOverrides());
         try {
-            AtomicFile.write(definitionFile(topic.name()), rec.toBytes());
+            AtomicFileWriter.write(definitionFile(topic.name()), rec.toBytes());
         } catch (IOException e) {
             throw new KafkaStorageException("Could not write the definition of topic " + topic.name(), e);
         }

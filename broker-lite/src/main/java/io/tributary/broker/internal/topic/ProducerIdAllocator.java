@@ -1,5 +1,7 @@
 package io.tributary.broker.internal.topic;
 
+import io.tributary.broker.internal.log.AtomicFileWriter;
+
 import org.apache.kafka.common.errors.KafkaStorageException;
 
 import java.io.IOException;
@@ -32,7 +34,7 @@ public final class ProducerIdAllocator {
         if (next >= reservedUntil) {
             long newLimit = reservedUntil + BLOCK;
             try {
-                AtomicFile.write(file, Long.toString(newLimit).getBytes(StandardCharsets.UTF_8));
+                AtomicFileWriter.write(file, Long.toString(newLimit).getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {
                 throw new KafkaStorageException("Could not reserve producer ids in " + file, e);
             }
