@@ -29,6 +29,10 @@ public final class BrokerCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "where topics are stored (default ./data/broker)")
     Path dataDir;
 
+    /** Starts, then stops at once: the launcher's class-data-sharing training run (see ./tributary). */
+    @Option(names = "--exit-when-ready", hidden = true)
+    boolean exitWhenReady;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -57,6 +61,10 @@ public final class BrokerCommand implements Callable<Integer> {
         } catch (Exception e) {
             spec.commandLine().getErr().println("tributary broker: failed to start: " + e.getMessage());
             return 1;
+        }
+        if (exitWhenReady) {
+            broker.close();
+            return 0;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
