@@ -17,8 +17,21 @@ fi
 # logging, not Kafka's log4j2), with the JVM options of the broker role.
 printf '%s\n' "$ROOT/packaging/target/tributary-dist.jar:$ROOT/packaging/target/lib/*" > "$TARGET/broker-lite.classpath"
 
+# Class data sharing, as the launcher does for `tributary broker`: a short training run on the same
+# classpath records the classes broker-lite loads; the measured broker maps them from the archive.
+CDS="$TARGET/broker-lite.jsa"
+if [[ ! -f "$CDS" || "$ROOT/packaging/target/tributary-dist.jar" -nt "$CDS" ]]; then
+  rm -f "$CDS"
+  scratch="$(mktemp -d)"
+  java -Xms32m -Xmx256m -XX:+UseSerialGC -XX:ArchiveClassesAtExit="$CDS" -Xlog:cds=off -Xlog:cds+dynamic=off \
+    -cp "$(cat "$TARGET/broker-lite.classpath")" io.tributary.broker.BrokerMain \
+    --listen 127.0.0.1:0 --data-dir "$scratch" --exit-when-ready >/dev/null 2>&1 || rm -f "$CDS"
+  rm -rf "$scratch"
+fi
+
 exec java -Xmx512m -cp "$TARGET/classes:$(cat "$TARGET/benchmark.classpath")" \
   io.tributary.bench.BrokerBenchmark \
   --kafka-classpath-file "$TARGET/kafka.classpath" \
   --lite-classpath-file "$TARGET/broker-lite.classpath" \
+  --lite-cds-archive "$CDS" \
   "$@"

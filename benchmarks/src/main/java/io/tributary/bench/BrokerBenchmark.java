@@ -81,10 +81,22 @@ public final class BrokerBenchmark implements Callable<Integer> {
     String kafkaJvmOpts = BROKER_JVM_OPTS;
 
     /** What {@code ./tributary broker} runs with (see that script): broker-lite keeps record data off the heap. */
+    /** The launcher's class-data-sharing flags, when an archive trained on broker-lite's classpath exists. */
+    private String cdsOpts() {
+        if (liteCdsArchive == null || !Files.isRegularFile(liteCdsArchive)) {
+            return "";
+        }
+        return " -XX:SharedArchiveFile=" + liteCdsArchive + " -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off";
+    }
+
     static final String LITE_JVM_OPTS = "-Xms32m -Xmx256m -XX:+UseSerialGC";
 
     @Option(names = "--lite-jvm-opts", description = "JVM options of broker-lite (default: those of `tributary broker`, '${DEFAULT-VALUE}').")
     String liteJvmOpts = LITE_JVM_OPTS;
+
+    @Option(names = "--lite-cds-archive", description = "Class-data-sharing archive broker-lite starts with when the file exists, "
+            + "as `tributary broker` does (run-broker-benchmark.sh trains it on the same classpath; default none).")
+    Path liteCdsArchive;
 
     @Option(names = "--tool-jvm-opts", description = "JVM options of the producer/consumer tool JVMs (default '${DEFAULT-VALUE}').")
     String toolJvmOpts = TOOL_JVM_OPTS;
@@ -154,7 +166,7 @@ public final class BrokerBenchmark implements Callable<Integer> {
                 Brokers.Launcher launcher = switch (slot) {
                     case LITE -> liteAsKafka
                             ? new Brokers.Kafka(kafkaCp, liteJvmOpts, toolOpts, "broker-lite-slot-kafka")
-                            : new Brokers.BrokerLite(liteCp, liteMain, liteJvmOpts);
+                            : new Brokers.BrokerLite(liteCp, liteMain, liteJvmOpts + cdsOpts());
                     case KAFKA -> new Brokers.Kafka(kafkaCp, kafkaJvmOpts, toolOpts, "kafka");
                     default -> throw new IllegalArgumentException("unknown broker '" + slot + "' (broker-lite or kafka)");
                 };
@@ -357,6 +369,7 @@ public final class BrokerBenchmark implements Callable<Integer> {
         s.put("kafkaJvmOpts", kafkaJvmOpts);
         s.put("liteJvmOpts", liteJvmOpts);
         s.put("liteMain", liteMain);
+        s.put("liteCdsArchive", cdsOpts().isEmpty() ? "none" : liteCdsArchive.toString());
         s.put("liteSlotIsKafkaStandIn", liteAsKafka);
         s.put("toolJvmOpts", toolJvmOpts);
         s.put("logDir", logDir.toString());
