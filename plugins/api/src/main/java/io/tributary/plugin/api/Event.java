@@ -1,0 +1,185 @@
+package io.tributary.plugin.api;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One record a source hands to the agent: a log line (a {@code body}) or a sample of typed
+ * {@code fields} (metrics), or both, with string {@code attributes} (e.g. the file path, or
+ * flags like {@code truncated=true}).
+ *
+ * <p>Immutable and thread-safe. Field values are restricted to JSON-friendly types:
+ * {@link String}, {@link Number}, {@link Boolean}, and (nested) {@link Map} with string keys
+ * and {@link List} of these; {@code null} values are rejected. Map iteration order is the
+ * insertion order, so the JSON the agent writes is stable.
+ *
+ * <p>Build one with {@link SourceContext#newEvent()} (host, source id and timestamp filled in)
+ * or {@link #builder()}.
+ */
+public final class Event {
+    private final Instant timestamp;
+    private final String host;
+    private final String sourceId;
+    private final String body;
+    private final Map<String, Object> fields;
+    private final Map<String, String> attributes;
+
+    private Event(Builder b) {
+        this.timestamp = Objects.requireNonNull(b.timestamp, "timestamp");
+        this.host = Objects.requireNonNull(b.host, "host");
+        this.sourceId = Objects.requireNonNull(b.sourceId, "sourceId");
+        this.body = b.body;
+        this.fields = Collections.unmodifiableMap(new LinkedHashMap<>(b.fields));
+        this.attributes = Collections.unmodifiableMap(new LinkedHashMap<>(b.attributes));
+        if (body == null && fields.isEmpty()) {
+            throw new IllegalArgumentException("an event needs a body or at least one field");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** When the event happened (for a log line: when it was read, unless the source parses a time). */
+    public Instant timestamp() {
+        return timestamp;
+    }
+
+    /** The host the event comes from (the agent's {@code agent.host}). */
+    public String host() {
+        return host;
+    }
+
+    /** The id of the configured source that produced it. */
+    public String sourceId() {
+        return sourceId;
+    }
+
+    /** The text of a log event, or {@code null} for a pure metrics sample. */
+    public String body() {
+        return body;
+    }
+
+    /** Typed values (metrics); empty for a plain log line. Unmodifiable, insertion ordered. */
+    public Map<String, Object> fields() {
+        return fields;
+    }
+
+    /** String metadata such as {@code path}; unmodifiable, insertion ordered. */
+    public Map<String, String> attributes() {
+        return attributes;
+    }
+
+    /** A builder with every value of this event, to derive a changed copy. */
+    public Builder toBuilder() {
+        Builder b = new Builder().timestamp(timestamp).host(host).sourceId(sourceId).body(body);
+        b.fields.putAll(fields);
+        b.attributes.putAll(attributes);
+        return b;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Event e && timestamp.equals(e.timestamp) && host.equals(e.host)
+                && sourceId.equals(e.sourceId) && Objects.equals(body, e.body)
+                && fields.equals(e.fields) && attributes.equals(e.attributes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(timestamp, host, sourceId, body, fields, attributes);
+    }
+
+    @Override
+    public String toString() {
+        return "Event{" + timestamp + " " + host + "/" + sourceId
+                + (body != null ? " body=" + abbreviate(body) : "")
+                + (fields.isEmpty() ? "" : " fields=" + fields.keySet())
+                + (attributes.isEmpty() ? "" : " attributes=" + attributes) + "}";
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+    }
+
+    /** Not thread-safe; one per event. */
+    public static final class Builder {
+        private Instant timestamp;
+        private String host;
+        private String sourceId;
+        private String body;
+        private final Map<String, Object> fields = new LinkedHashMap<>();
+        private final Map<String, String> attributes = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        public Builder timestamp(Instant timestamp) {
+            this.timestamp = timestamp;
+            return this;
+        }
+
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        public Builder sourceId(String sourceId) {
+            this.sourceId = sourceId;
+            return this;
+        }
+
+        public Builder body(String body) {
+            this.body = body;
+            return this;
+        }
+
+        /** Adds a typed field; see the class javadoc for the accepted value types. */
+        public Builder field(String name, Object value) {
+            Objects.requireNonNull(name, "field name");
+            checkValue(name, value);
+            fields.put(name, value);
+            return this;
+        }
+
+        public Builder fields(Map<String, ?> values) {
+            values.forEach(this::field);
+            return this;
+        }
+
+        public Builder attribute(String name, String value) {
+            attributes.put(Objects.requireNonNull(name, "attribute name"),
+                    Objects.requireNonNull(value, () -> "attribute " + name));
+            return this;
+        }
+
+        public Event build() {
+            return new Event(this);
+        }
+
+        private static void checkValue(String name, Object value) {
+            if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+                return;
+            }
+            if (value instanceof Map<?, ?> map) {
+                map.forEach((k, v) -> {
+                    if (!(k instanceof String)) {
+                        throw new IllegalArgumentException("field " + name + ": map keys must be strings");
+                    }
+                    checkValue(name + "." + k, v);
+                });
+                return;
+            }
+            if (value instanceof List<?> list) {
+                list.forEach(v -> checkValue(name + "[]", v));
+                return;
+            }
+            throw new IllegalArgumentException("field " + name + ": unsupported value "
+                    + (value == null ? "null" : value.getClass().getName()));
+        }
+    }
+}
