@@ -1,0 +1,47 @@
+package io.tributary.sink.runner;
+
+import io.tributary.sink.testing.EmbeddedBroker;
+import io.tributary.sink.testing.MemorySink;
+import io.tributary.sink.testing.TestEvents;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+/** Needs consumer groups in the broker; skipped (not failed) on a broker without them. */
+class GroupSharingTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void twoMembersShareThePartitionsAndTheSurvivorFinishesTheLoad() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(dir.resolve("broker"))) {
+            assumeThat(broker.supportsGroups()).as("broker-lite speaks the group protocol").isTrue();
+            broker.createTopic("shared", 6);
+            broker.produce("shared", 6, TestEvents.logEvents("s", 0, 600));
+            MemorySink.reset("shared");
+            MemorySink.Store store = MemorySink.store("shared"); // one "database" both members write to
+            String yaml = "input:\n  bootstrap.servers: " + broker.bootstrap() + "\n  group: loaders\nstate-dir: " + dir
+                    + "\nsinks:\n  - type: memory\n    id: shared\n    topics: [shared]\n    batch: {max-records: 20, max-wait-ms: 20}\n";
+            SinkRunner first = SinkRunner.open(SinkRunnerConfig.parse(yaml, SinkFactories.load())).start();
+            try (SinkRunner second = SinkRunner.open(SinkRunnerConfig.parse(yaml, SinkFactories.load())).start()) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> store.values.size() >= 600);
+                first.close(); // one member leaves; the other takes over its partitions
+                broker.produce("shared", 6, TestEvents.logEvents("t", 600, 600));
+                await().atMost(Duration.ofSeconds(60)).until(() -> store.values.size() >= 1200);
+                await().atMost(Duration.ofSeconds(30)).until(() -> broker.committed("loaders", new TopicPartition("shared", 5)) == 200);
+            } finally {
+                first.close();
+            }
+            assertThat(new HashSet<>(store.values)).hasSize(1200);
+            assertThat(store.values).hasSize(1200);
+        }
+    }
+}
