@@ -1,0 +1,12 @@
+package io.tributary.plugins.filetail.internal;
+
+/** Receives the finished events of one file (a line, or several lines joined by multiline). */
+interface EventSink {
+    /**
+     * @param body        the decoded text (invalid UTF-8 replaced by U+FFFD), lines joined by {@code \n}
+     * @param startOffset file offset of the event's first byte
+     * @param endOffset   file offset just after the event: where to resume once it is acknowledged
+     * @param truncated   whether bytes beyond {@code max-event-bytes} were dropped
+     */
+    void event(String body, long startOffset, long endOffset, boolean truncated) throws InterruptedException;
+}

@@ -1,0 +1,111 @@
+package io.tributary.plugins.filetail.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+
+/**
+ * One file the source knows in this run, open or waiting for a slot, keyed by its
+ * {@link FileKey}. Holds the read offset, the line splitter's partial line and the multiline
+ * assembler's held event. Confined to the tailer thread.
+ *
+ * <p>Offsets: {@code readOffset} is the next byte to read from the channel;
+ * {@link LineSplitter#lineStart()} ({@code <= readOffset}) is where re-reading must start to
+ * lose nothing. When the file is closed to make room (max-open-files) it resumes at
+ * {@code resumeOffset} and must still start with {@code expectedFingerprint}.
+ */
+final class TailedFile {
+    final FileKey key;
+    final String positionKey;
+    Path path;
+    String pathText;
+
+    FileChannel channel;
+    long readOffset;
+    LineSplitter splitter;
+    EventAssembler assembler;
+    Fingerprint fingerprint = Fingerprint.EMPTY;
+    /** The constant tail of this file's position values; changes with the fingerprint. */
+    String positionSuffix = FilePosition.suffix(Fingerprint.EMPTY);
+
+    /** Where to start when (re)opened, and the fingerprint the file must still have for that. */
+    long resumeOffset;
+    Fingerprint expectedFingerprint;
+    /** Why the first open starts where it does, for the operator log line. */
+    String origin;
+    /** Whether the first open must checkpoint its start offset (start-at end: bytes skipped). */
+    boolean checkpointStart;
+
+    boolean everOpened;
+    long lastSeenSize = -1;
+    /** Size when it was last closed to make room: it is worth reopening once a scan sees another. */
+    long closedAtSize = -1;
+    /** Closed after a read error: reopen even without new data. */
+    boolean mustRetry;
+    long lastDataNanos;
+    /** Set when the file's path no longer leads to it (renamed away or deleted). */
+    boolean orphan;
+    /** Scan count at which opening failed; retried after the next scan. */
+    long failedAtScan = -1;
+    boolean truncationLogged;
+
+    TailedFile(FileKey key, Path path) {
+        this.key = key;
+        this.positionKey = key.positionKey();
+        setPath(path);
+    }
+
+    void setPath(Path path) {
+        this.path = path;
+        this.pathText = path.toString();
+    }
+
+    void setFingerprint(Fingerprint fp) {
+        if (!fp.equals(fingerprint)) {
+            fingerprint = fp;
+            positionSuffix = FilePosition.suffix(fp);
+        }
+    }
+
+    boolean isOpen() {
+        return channel != null;
+    }
+
+    /**
+     * Reads up to about {@code budget} bytes from {@code readOffset} into the splitter (which
+     * emits complete lines through the assembler); returns the number of bytes read, 0 at the end.
+     */
+    long read(ByteBuffer buffer, long budget) throws IOException, InterruptedException {
+        long total = 0;
+        byte[] array = buffer.array();
+        while (total < budget) {
+            buffer.clear();
+            int n = channel.read(buffer, readOffset);
+            if (n <= 0) {
+                break;
+            }
+            long at = readOffset;
+            readOffset += n;
+            total += n;
+            splitter.feed(array, 0, n, at, assembler);
+        }
+        return total;
+    }
+
+    void closeChannel() {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // closing a read-only channel cannot lose data
+            }
+            channel = null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return pathText + " (" + positionKey + ")";
+    }
+}

@@ -1,0 +1,272 @@
+package io.tributary.plugins.filetail.internal;
+
+import io.tributary.plugin.api.Emitter;
+import io.tributary.plugin.api.Event;
+import io.tributary.plugin.api.Position;
+import io.tributary.plugin.api.SourceContext;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+
+/**
+ * The file-tail loop, run on one thread: every scan interval the {@link FileTracker} expands
+ * the globs and reconciles what it finds with the files it knows; in between, each open file is
+ * read from its offset to its end in large positional reads ({@code read-buffer-size}, several
+ * per turn so one busy file cannot starve the others), cut into lines and events, and emitted
+ * with its position. When no file had new data the thread sleeps for the poll interval.
+ *
+ * <p>At the end of a file: a size below the read offset means the file was truncated in place
+ * (copytruncate) and it is read again from 0; a file no longer at any matched path (renamed away
+ * or deleted) is closed once it is deleted or has had no new data for {@code rotate-wait}, after
+ * its last partial line and held event were emitted; with files waiting for a slot
+ * ({@code max-open-files}) it is closed to make room and reopened later at the same place.
+ *
+ * <p>Thread-safety: everything runs on the tailer thread; {@link #requestStop()} may be called
+ * from any thread.
+ */
+public final class Tailer implements Runnable {
+    /** Bytes read from one file per turn before the others get theirs. */
+    private static final int READS_PER_TURN = 16;
+
+    private final TailSettings settings;
+    private final SourceContext context;
+    private final Emitter emitter;
+    private final Logger log;
+    private final NanoClock clock;
+    private final FileTracker tracker;
+    private final ByteBuffer buffer;
+    private volatile boolean stopping;
+
+    public Tailer(io.tributary.plugins.filetail.FileTailConfig config, SourceContext context, NanoClock clock) {
+        this.settings = TailSettings.of(config);
+        this.context = context;
+        this.emitter = context.emitter();
+        this.log = context.logger();
+        this.clock = clock;
+        this.tracker = new FileTracker(settings, context.restoredPositions(), log, emitter);
+        this.buffer = ByteBuffer.allocate(settings.readBufferSize());
+    }
+
+    /** Makes the loop end at its next step; the caller also interrupts the thread to cut short a wait. */
+    public void requestStop() {
+        stopping = true;
+    }
+
+    @Override
+    public void run() {
+        try {
+            loop();
+        } catch (InterruptedException | ClosedByInterruptException e) {
+            // stop() interrupts the thread, which also closes a channel it was reading: that is the way out
+        } finally {
+            for (TailedFile f : tracker.openFiles()) {
+                f.closeChannel();
+            }
+        }
+    }
+
+    private void loop() throws InterruptedException, ClosedByInterruptException {
+        long nextScan = clock.nanoTime();
+        while (!stopping) {
+            long now = clock.nanoTime();
+            if (now - nextScan >= 0) {
+                tracker.scan();
+                checkContent();
+                nextScan = now + settings.scanIntervalNanos();
+            }
+            fillSlots(now);
+            boolean progressed = false;
+            for (TailedFile f : List.copyOf(tracker.openFiles())) {
+                if (stopping) {
+                    return;
+                }
+                progressed |= turn(f, now);
+            }
+            if (!progressed && !stopping) {
+                long wait = Math.min(settings.pollIntervalNanos(), Math.max(0, nextScan - clock.nanoTime()));
+                TimeUnit.NANOSECONDS.sleep(Math.max(wait, 1_000_000));
+            }
+        }
+    }
+
+    /** One file's turn: read what is new, or handle its end. Returns whether bytes were read. */
+    private boolean turn(TailedFile f, long now) throws InterruptedException, ClosedByInterruptException {
+        try {
+            long n = f.read(buffer, (long) READS_PER_TURN * buffer.capacity());
+            if (n > 0) {
+                f.lastDataNanos = now;
+            } else {
+                atEnd(f, now);
+            }
+            if (f.isOpen()) {
+                f.assembler.flushIfIdle(clock.nanoTime());
+            }
+            return n > 0;
+        } catch (ClosedByInterruptException e) {
+            throw e;
+        } catch (IOException e) {
+            log.warn("error reading {}: {}; closing it, will retry after the next scan", f.pathText,
+                    PathScanner.describe(e));
+            tracker.park(f, true);
+            return false;
+        }
+    }
+
+    private void atEnd(TailedFile f, long now) throws IOException, InterruptedException {
+        long size = f.channel.size();
+        if (size < f.readOffset) {
+            log.info("{} was truncated in place (size {} < read position {}, copytruncate?): reading it again from the start",
+                    f.pathText, size, f.readOffset);
+            restartFromZero(f);
+            return;
+        }
+        if (f.orphan) {
+            boolean deleted = DeletedFileProbe.isDeleted(f.key);
+            if (deleted || now - f.lastDataNanos >= settings.rotateWaitNanos()) {
+                f.splitter.flushPartialLine(f.readOffset, f.assembler);
+                f.assembler.flush();
+                log.info("closed {} at byte {}: {}", f.pathText, f.readOffset, deleted
+                        ? "it was deleted and is read to its end"
+                        : "it was renamed away from the paths and had no new data for "
+                          + TimeUnit.NANOSECONDS.toMillis(settings.rotateWaitNanos()) + " ms");
+                tracker.forget(f);
+                emitter.release(f.positionKey);
+            }
+        } else if (tracker.hasEligibleWaiting()) {
+            f.assembler.flush(); // a held event is sent rather than re-read later
+            tracker.park(f, false);
+        }
+    }
+
+    private void fillSlots(long now) throws InterruptedException {
+        TailedFile f;
+        while ((f = tracker.nextToOpen()) != null) {
+            open(f, now);
+        }
+    }
+
+    private void open(TailedFile f, long now) throws InterruptedException {
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(f.path, StandardOpenOption.READ);
+        } catch (IOException e) {
+            tracker.openFailed(f, PathScanner.describe(e));
+            return;
+        }
+        try {
+            if (!FileKey.of(f.path).equals(f.key)) {
+                ch.close(); // replaced between the scan and the open: the next scan sorts it out
+                tracker.openFailed(f, null);
+                return;
+            }
+            long size = ch.size();
+            long offset = f.resumeOffset;
+            Fingerprint expected = f.expectedFingerprint;
+            if (expected != null && !expected.matches(ch)) {
+                log.info("{} does not start with the bytes it had at byte {} ({}): reading it from the start",
+                        f.pathText, offset, f.everOpened ? "rewritten while waiting"
+                                : "a new file on a reused inode, or rewritten while the agent was stopped");
+                offset = 0;
+            } else if (size < offset) {
+                log.info("{} is shorter ({} bytes) than its saved position {} (truncated while not watched): "
+                        + "reading it from the start", f.pathText, size, offset);
+                offset = 0;
+            }
+            f.channel = ch;
+            f.readOffset = offset;
+            f.setFingerprint(Fingerprint.read(ch, settings.fingerprintBytes()));
+            if (f.splitter == null) {
+                f.splitter = new LineSplitter(settings.maxEventBytes(), offset);
+                f.assembler = newAssembler(f);
+            } else {
+                f.splitter.reset(offset);
+                f.assembler.discard();
+            }
+            f.lastDataNanos = now;
+            tracker.opened(f);
+            if (!f.everOpened) {
+                f.everOpened = true;
+                log.info("tailing {} from byte {} ({})", f.pathText, offset, f.origin);
+            }
+            if (f.checkpointStart) {
+                f.checkpointStart = false;
+                emitter.checkpoint(new Position(f.positionKey, offset + f.positionSuffix));
+            }
+        } catch (IOException e) {
+            f.closeChannel();
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // read-only
+            }
+            tracker.openFailed(f, PathScanner.describe(e));
+        }
+    }
+
+    /**
+     * Catches a file rewritten in place between two looks (truncated and refilled beyond the
+     * read offset, which the size check cannot see): its first bytes differ from its fingerprint.
+     * Also lengthens fingerprints of files that were shorter than {@code fingerprint-bytes}.
+     */
+    private void checkContent() throws InterruptedException, ClosedByInterruptException {
+        for (TailedFile f : List.copyOf(tracker.openFiles())) {
+            try {
+                Fingerprint now = Fingerprint.read(f.channel, settings.fingerprintBytes());
+                if (f.fingerprint.isEmpty() || now.length() >= f.fingerprint.length()
+                        && Fingerprint.read(f.channel, f.fingerprint.length()).equals(f.fingerprint)) {
+                    f.setFingerprint(now);
+                } else {
+                    log.info("{} was rewritten in place (its first bytes changed): reading it again from the start",
+                            f.pathText);
+                    restartFromZero(f);
+                }
+            } catch (ClosedByInterruptException e) {
+                throw e;
+            } catch (IOException e) {
+                log.warn("error reading {}: {}; closing it, will retry after the next scan", f.pathText,
+                        PathScanner.describe(e));
+                tracker.park(f, true);
+            }
+        }
+    }
+
+    private void restartFromZero(TailedFile f) throws IOException, InterruptedException {
+        // Lines read before the truncation are real: send them, then start over.
+        f.splitter.flushPartialLine(f.readOffset, f.assembler);
+        f.assembler.flush();
+        f.readOffset = 0;
+        f.splitter.reset(0);
+        f.setFingerprint(Fingerprint.read(f.channel, settings.fingerprintBytes()));
+        emitter.checkpoint(new Position(f.positionKey, 0 + f.positionSuffix));
+    }
+
+    private EventAssembler newAssembler(TailedFile f) {
+        EventSink sink = (body, start, end, truncated) -> emit(f, body, start, end, truncated);
+        if (settings.multilineStart() == null) {
+            return EventAssembler.singleLine(sink);
+        }
+        return new MultilineAssembler(settings.multilineStart(), settings.maxEventBytes(),
+                settings.multilineTimeoutNanos(), clock, sink);
+    }
+
+    private void emit(TailedFile f, String body, long start, long end, boolean truncated) throws InterruptedException {
+        Event.Builder b = context.newEvent().body(body)
+                .attribute("path", f.pathText)
+                .attribute("offset", Long.toString(start));
+        if (truncated) {
+            b.attribute("truncated", "true");
+            if (!f.truncationLogged) {
+                f.truncationLogged = true;
+                log.warn("{}: event at byte {} is longer than max-event-bytes ({}): kept its first bytes, dropped the rest"
+                        + " (flagged truncated=true; further ones in this file are not logged)",
+                        f.pathText, start, settings.maxEventBytes());
+            }
+        }
+        emitter.emit(b.build(), new Position(f.positionKey, end + f.positionSuffix));
+    }
+}

@@ -1,0 +1,87 @@
+package io.tributary.plugins.filetail.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PathScannerTest {
+    @TempDir
+    Path dir;
+
+    private final List<String> problems = new ArrayList<>();
+
+    private List<Path> scan(List<String> patterns, List<String> excludes) {
+        return List.copyOf(new PathScanner(patterns, excludes).scan((p, r) -> problems.add(p + ": " + r)));
+    }
+
+    private Path touch(String rel) throws Exception {
+        Path p = dir.resolve(rel);
+        Files.createDirectories(p.getParent());
+        return Files.writeString(p, "x\n");
+    }
+
+    @Test
+    void starMatchesWithinOneDirectoryOnly() throws Exception {
+        Path a = touch("a.log");
+        Path b = touch("b.log");
+        touch("c.txt");
+        touch("sub/d.log");
+        assertThat(scan(List.of(dir + "/*.log"), List.of())).containsExactly(a, b);
+    }
+
+    @Test
+    void doubleStarCrossesDirectoriesIncludingNone() throws Exception {
+        Path a = touch("a.log");
+        Path d = touch("sub/d.log");
+        Path e = touch("sub/deeper/e.log");
+        touch("sub/deeper/f.txt");
+        assertThat(scan(List.of(dir + "/**/*.log"), List.of())).containsExactly(a, d, e);
+    }
+
+    @Test
+    void globsInDirectoryNamesAndBraces() throws Exception {
+        Path x = touch("app-1/out.log");
+        Path y = touch("app-2/err.log");
+        touch("other/out.log");
+        assertThat(scan(List.of(dir + "/app-*/{out,err}.log"), List.of())).containsExactly(x, y);
+    }
+
+    @Test
+    void excludesByNameOrByPath() throws Exception {
+        Path a = touch("a.log");
+        touch("a.log.1.gz");
+        touch("skip/b.log");
+        assertThat(scan(List.of(dir + "/**/*.log*"), List.of("*.gz", dir + "/skip/*"))).containsExactly(a);
+    }
+
+    @Test
+    void aMissingBaseDirectoryIsNotAProblemFilesMayAppearLater() {
+        assertThat(scan(List.of(dir + "/not-yet/*.log"), List.of())).isEmpty();
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void aSymlinkedBaseDirectoryIsWalkedAndPathsKeepTheConfiguredPrefix() throws Exception {
+        touch("real/a.log");
+        Path link = Files.createSymbolicLink(dir.resolve("link"), dir.resolve("real"));
+        assertThat(scan(List.of(link + "/*.log"), List.of())).containsExactly(link.resolve("a.log"));
+    }
+
+    @Test
+    void aPlainFileNameIsAPatternToo() throws Exception {
+        Path a = touch("exact.log");
+        assertThat(scan(List.of(a.toString()), List.of())).containsExactly(a);
+    }
+
+    @Test
+    void relativeOrBrokenPatternsAreRejectedWithTheReason() {
+        assertThatThrownBy(() -> PathGlob.parse("logs/*.log")).hasMessageContaining("absolute");
+        assertThatThrownBy(() -> PathGlob.parse("/var/log/{a,b")).hasMessageContaining("not a valid glob");
+    }
+}
