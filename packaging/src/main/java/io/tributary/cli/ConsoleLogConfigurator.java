@@ -9,14 +9,30 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
 
+import java.util.Set;
+
 /**
  * The launcher's logging: one line per event on stdout, {@code TRIBUTARY_LOG_LEVEL} (default
  * INFO) for Tributary, WARN for the Kafka client and Netty internals. Configured in code rather
  * than logback.xml because parsing XML costs a noticeable part of a broker's start-up time.
  * {@code -Dlogback.configurationFile=FILE} still takes precedence.
+ *
+ * <p>Tools ({@code topics}, {@code consume}, ...) log to stderr instead, at WARN, with the Kafka
+ * client silent: their stdout is data (records, topic lists) and their errors are one line from
+ * the command itself, not the client's reconnect warnings. {@code TRIBUTARY_LOG_LEVEL} turns the
+ * client's logs back on when debugging.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class ConsoleLogConfigurator extends ContextAwareBase implements Configurator {
+    /** Commands that run until stopped and log operational events to stdout. */
+    private static final Set<String> ROLES = Set.of("broker", "agent", "sink", "quickstart");
+
+    private static volatile boolean toolMode;
+
+    /** Call before anything logs: a role logs to stdout, a tool to stderr. */
+    static void chooseMode(String[] args) {
+        toolMode = args.length > 0 && !ROLES.contains(args[0]);
+    }
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
@@ -29,14 +45,19 @@ public final class ConsoleLogConfigurator extends ContextAwareBase implements Co
         encoder.start();
         ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
         console.setContext(context);
+        if (toolMode) {
+            console.setTarget("System.err");
+        }
         console.setName("console");
         console.setEncoder(encoder);
         console.start();
         ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.addAppender(console);
-        root.setLevel(Level.toLevel(System.getenv("TRIBUTARY_LOG_LEVEL"), Level.INFO));
-        context.getLogger("org.apache.kafka").setLevel(Level.WARN);
-        context.getLogger("io.netty").setLevel(Level.WARN);
+        String configuredLevel = System.getenv("TRIBUTARY_LOG_LEVEL");
+        root.setLevel(Level.toLevel(configuredLevel, toolMode ? Level.WARN : Level.INFO));
+        Level clientLevel = toolMode && configuredLevel == null ? Level.OFF : Level.WARN;
+        context.getLogger("org.apache.kafka").setLevel(clientLevel);
+        context.getLogger("io.netty").setLevel(clientLevel);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 }

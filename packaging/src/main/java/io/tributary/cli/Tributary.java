@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "tributary", mixinStandardHelpOptions = true, version = "tributary 0.1.0",
         description = "Moves log and metric data from production hosts into data warehouses over the Kafka protocol.",
-        subcommands = {BrokerCommand.class})
+        subcommands = {BrokerCommand.class,
+                TopicsCommand.class, GroupsCommand.class, ProduceCommand.class, ConsumeCommand.class,
+                CheckConfigCommand.class})
 public final class Tributary implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -22,10 +24,16 @@ public final class Tributary implements Runnable {
     }
 
     public static void main(String[] args) {
+        ConsoleLogConfigurator.chooseMode(args);
         if (args.length > 0 && args[0].equals("broker")) {
             StartupWarmup.start();
         }
-        int code = new CommandLine(new Tributary()).execute(args);
+        int code = commandLine().execute(args);
         System.exit(code);
+    }
+
+    /** The root command with every subcommand; failures print one line and map to exit codes 1/2. */
+    public static CommandLine commandLine() {
+        return CliErrorHandlers.install(new CommandLine(new Tributary()));
     }
 }

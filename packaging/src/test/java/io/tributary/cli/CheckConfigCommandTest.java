@@ -1,0 +1,92 @@
+package io.tributary.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code tributary check-config FILE}: role detection, the broker's own validation, exit codes. */
+class CheckConfigCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theShippedBrokerSampleIsValid() {
+        Path sample = Path.of("..", "config-samples", "broker.yaml");
+        Cli.Result result = Cli.run("check-config", sample.toString());
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).startsWith(sample + ": ok (broker: listen 127.0.0.1:9092");
+    }
+
+    @Test
+    void aBadValueNamesTheKeyPath() throws IOException {
+        Path file = write("listen: 127.0.0.1:9092\nlog:\n  retention-ms: -5\n");
+        Cli.Result result = Cli.run("check-config", file.toString());
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.errLines()).hasSize(1);
+        assertThat(result.err()).startsWith("tributary check-config: " + file + ": log.retention-ms: ");
+    }
+
+    @Test
+    void anUnknownKeyIsNamed() throws IOException {
+        Path file = write("listen: 127.0.0.1:9092\nlisten-port: 9093\n");
+        Cli.Result result = Cli.run("check-config", file.toString());
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.errLines()).containsExactly("tributary check-config: " + file + ": listen-port: unknown key");
+    }
+
+    @Test
+    void aBadPortIsNamed() throws IOException {
+        Path file = write("listen: 127.0.0.1:99999\n");
+        Cli.Result result = Cli.run("check-config", file.toString());
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.errLines()).containsExactly(
+                "tributary check-config: " + file + ": listen: '99999' is not a port number (0-65535)");
+    }
+
+    @Test
+    void theRoleMustBeToldWhenKeysDoNotSayIt() throws IOException {
+        Path empty = write("");
+        Cli.Result guessed = Cli.run("check-config", empty.toString());
+        assertThat(guessed.exitCode()).isEqualTo(2);
+        assertThat(guessed.err()).contains("pass --role (broker");
+
+        Cli.Result told = Cli.run("check-config", empty.toString(), "--role", "broker");
+        assertThat(told.exitCode()).as(told.err()).isZero();
+
+        Cli.Result unknownRole = Cli.run("check-config", empty.toString(), "--role", "warehouse");
+        assertThat(unknownRole.exitCode()).isEqualTo(2);
+        assertThat(unknownRole.errLines()).containsExactly(
+                "tributary check-config: unknown --role 'warehouse' (known: broker)");
+    }
+
+    @Test
+    void missingFileAndBrokenYaml() throws IOException {
+        Cli.Result missing = Cli.run("check-config", dir.resolve("nope.yaml").toString());
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.errLines()).containsExactly("tributary check-config: " + dir.resolve("nope.yaml") + ": no such file");
+
+        Path broken = write("listen: [127.0.0.1\n");
+        Cli.Result result = Cli.run("check-config", broken.toString());
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.errLines()).hasSize(1);
+        assertThat(result.err()).contains("not valid YAML");
+    }
+
+    @Test
+    void noFileIsBadUsage() {
+        Cli.Result result = Cli.run("check-config");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.errLines()).hasSize(1);
+    }
+
+    private Path write(String yaml) throws IOException {
+        Path file = dir.resolve("config-" + System.nanoTime() + ".yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+}
