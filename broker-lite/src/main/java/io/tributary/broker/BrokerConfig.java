@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.tributary.broker.internal.group.GroupConfig;
 import io.tributary.broker.internal.log.LogConfig;
 import org.apache.kafka.common.errors.InvalidConfigurationException;
 
@@ -32,6 +33,8 @@ import java.util.stream.Collectors;
  * @param defaultPartitions     partitions of auto-created topics and of CreateTopics with -1 (num.partitions)
  * @param maintenanceIntervalMs how often retention, the flush.ms policy and delayed deletes run
  * @param log                   defaults of every topic's log settings
+ * @param groups                consumer group coordinator settings
+ * @param offsets               committed offsets store settings
  */
 public record BrokerConfig(
         @JsonProperty("listen") String listen,
@@ -43,7 +46,9 @@ public record BrokerConfig(
         @JsonProperty("auto-create-topics") Boolean autoCreateTopics,
         @JsonProperty("default-partitions") Integer defaultPartitions,
         @JsonProperty("maintenance-interval-ms") Long maintenanceIntervalMs,
-        @JsonProperty("log") LogSettings log) {
+        @JsonProperty("log") LogSettings log,
+        @JsonProperty("groups") GroupSettings groups,
+        @JsonProperty("offsets") OffsetSettings offsets) {
 
     public BrokerConfig {
         listen = Objects.requireNonNullElse(listen, "127.0.0.1:9092");
@@ -55,11 +60,13 @@ public record BrokerConfig(
         defaultPartitions = Objects.requireNonNullElse(defaultPartitions, 1);
         maintenanceIntervalMs = Objects.requireNonNullElse(maintenanceIntervalMs, 1000L);
         log = Objects.requireNonNullElse(log, new LogSettings(null, null, null, null, null, null, null, null, null));
+        groups = Objects.requireNonNullElse(groups, new GroupSettings(null, null, null));
+        offsets = Objects.requireNonNullElse(offsets, new OffsetSettings(null, null, null, null));
     }
 
     /** All defaults; data in {@code dataDir}. */
     public static BrokerConfig defaults(Path dataDir) {
-        return new BrokerConfig(null, null, dataDir, null, null, null, null, null, null, null);
+        return new BrokerConfig(null, null, dataDir, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -92,29 +99,80 @@ public record BrokerConfig(
         }
     }
 
+    /**
+     * Group coordinator settings (Kafka's {@code group.*} broker configs); null means the default.
+     *
+     * @param minSessionTimeoutMs     smallest session.timeout.ms a consumer may use (default 6000)
+     * @param maxSessionTimeoutMs     largest session.timeout.ms a consumer may use (default 1800000)
+     * @param initialRebalanceDelayMs how long the first rebalance of an empty group waits for more members (default 0)
+     */
+    public record GroupSettings(
+            @JsonProperty("min-session-timeout-ms") Long minSessionTimeoutMs,
+            @JsonProperty("max-session-timeout-ms") Long maxSessionTimeoutMs,
+            @JsonProperty("initial-rebalance-delay-ms") Long initialRebalanceDelayMs) {
+    }
+
+    /**
+     * Committed offsets store settings; null means the default.
+     *
+     * @param retentionMs    offsets of a group empty for this long expire (default 7 days, Kafka's offsets.retention.minutes)
+     * @param flushMessages  fsync the offsets log after this many commits (default: leave it to the OS)
+     * @param flushMs        fsync the offsets log when its oldest unflushed commit is this old (default: leave it to the OS)
+     * @param compactBytes   rewrite the offsets log as just the live offsets after it grew by this many bytes (default 16 MiB)
+     */
+    public record OffsetSettings(
+            @JsonProperty("retention-ms") Long retentionMs,
+            @JsonProperty("flush-messages") Long flushMessages,
+            @JsonProperty("flush-ms") Long flushMs,
+            @JsonProperty("compact-bytes") Long compactBytes) {
+    }
+
+    /** The coordinator's settings, defaults filled in. */
+    public GroupConfig groupConfig() {
+        GroupConfig d = GroupConfig.defaults();
+        return new GroupConfig(
+                Objects.requireNonNullElse(groups.minSessionTimeoutMs(), d.minSessionTimeoutMs()),
+                Objects.requireNonNullElse(groups.maxSessionTimeoutMs(), d.maxSessionTimeoutMs()),
+                Objects.requireNonNullElse(groups.initialRebalanceDelayMs(), d.initialRebalanceDelayMs()),
+                Objects.requireNonNullElse(offsets.retentionMs(), d.offsetsRetentionMs()),
+                Objects.requireNonNullElse(offsets.flushMessages(), d.offsetsFlushMessages()),
+                Objects.requireNonNullElse(offsets.flushMs(), d.offsetsFlushMs()),
+                Objects.requireNonNullElse(offsets.compactBytes(), d.offsetsCompactBytes()));
+    }
+
     public BrokerConfig withListen(String newListen) {
         return new BrokerConfig(newListen, advertisedHost, dataDir, nodeId, ioThreads, maxRequestBytes, autoCreateTopics,
-                defaultPartitions, maintenanceIntervalMs, log);
+                defaultPartitions, maintenanceIntervalMs, log, groups, offsets);
     }
 
     public BrokerConfig withDataDir(Path newDataDir) {
         return new BrokerConfig(listen, advertisedHost, newDataDir, nodeId, ioThreads, maxRequestBytes, autoCreateTopics,
-                defaultPartitions, maintenanceIntervalMs, log);
+                defaultPartitions, maintenanceIntervalMs, log, groups, offsets);
+    }
+
+    public BrokerConfig withGroups(GroupSettings newGroups) {
+        return new BrokerConfig(listen, advertisedHost, dataDir, nodeId, ioThreads, maxRequestBytes, autoCreateTopics,
+                defaultPartitions, maintenanceIntervalMs, log, newGroups, offsets);
+    }
+
+    public BrokerConfig withOffsets(OffsetSettings newOffsets) {
+        return new BrokerConfig(listen, advertisedHost, dataDir, nodeId, ioThreads, maxRequestBytes, autoCreateTopics,
+                defaultPartitions, maintenanceIntervalMs, log, groups, newOffsets);
     }
 
     public BrokerConfig withLog(LogSettings newLog) {
         return new BrokerConfig(listen, advertisedHost, dataDir, nodeId, ioThreads, maxRequestBytes, autoCreateTopics,
-                defaultPartitions, maintenanceIntervalMs, newLog);
+                defaultPartitions, maintenanceIntervalMs, newLog, groups, offsets);
     }
 
     public BrokerConfig withAutoCreateTopics(boolean enabled, int partitions) {
         return new BrokerConfig(listen, advertisedHost, dataDir, nodeId, ioThreads, maxRequestBytes, enabled,
-                partitions, maintenanceIntervalMs, log);
+                partitions, maintenanceIntervalMs, log, groups, offsets);
     }
 
     public BrokerConfig withMaintenanceIntervalMs(long intervalMs) {
         return new BrokerConfig(listen, advertisedHost, dataDir, nodeId, ioThreads, maxRequestBytes, autoCreateTopics,
-                defaultPartitions, intervalMs, log);
+                defaultPartitions, intervalMs, log, groups, offsets);
     }
 
     /** Reads a YAML file; errors name the file and the key path. */
@@ -146,6 +204,15 @@ public record BrokerConfig(
         require(defaultPartitions >= 1, "default-partitions", "must be >= 1, got " + defaultPartitions);
         require(maintenanceIntervalMs >= 1, "maintenance-interval-ms", "must be >= 1, got " + maintenanceIntervalMs);
         logDefaults();
+        GroupConfig g = groupConfig();
+        require(g.minSessionTimeoutMs() >= 1, "groups.min-session-timeout-ms", "must be >= 1, got " + g.minSessionTimeoutMs());
+        require(g.maxSessionTimeoutMs() >= g.minSessionTimeoutMs(), "groups.max-session-timeout-ms",
+                "must be >= groups.min-session-timeout-ms (" + g.minSessionTimeoutMs() + "), got " + g.maxSessionTimeoutMs());
+        require(g.initialRebalanceDelayMs() >= 0, "groups.initial-rebalance-delay-ms", "must be >= 0, got " + g.initialRebalanceDelayMs());
+        require(g.offsetsRetentionMs() >= 1, "offsets.retention-ms", "must be >= 1, got " + g.offsetsRetentionMs());
+        require(g.offsetsFlushMessages() >= 1, "offsets.flush-messages", "must be >= 1, got " + g.offsetsFlushMessages());
+        require(g.offsetsFlushMs() >= 0, "offsets.flush-ms", "must be >= 0, got " + g.offsetsFlushMs());
+        require(g.offsetsCompactBytes() >= 1024, "offsets.compact-bytes", "must be >= 1024, got " + g.offsetsCompactBytes());
         return this;
     }
 

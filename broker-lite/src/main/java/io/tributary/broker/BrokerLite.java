@@ -13,6 +13,18 @@ import io.tributary.broker.internal.api.ListOffsetsHandler;
 import io.tributary.broker.internal.api.MetadataHandler;
 import io.tributary.broker.internal.api.ProduceHandler;
 import io.tributary.broker.internal.api.RequestDispatcher;
+import io.tributary.broker.internal.api.DeleteGroupsHandler;
+import io.tributary.broker.internal.api.DescribeGroupsHandler;
+import io.tributary.broker.internal.api.FindCoordinatorHandler;
+import io.tributary.broker.internal.api.HeartbeatHandler;
+import io.tributary.broker.internal.api.JoinGroupHandler;
+import io.tributary.broker.internal.api.LeaveGroupHandler;
+import io.tributary.broker.internal.api.ListGroupsHandler;
+import io.tributary.broker.internal.api.OffsetCommitHandler;
+import io.tributary.broker.internal.api.OffsetDeleteHandler;
+import io.tributary.broker.internal.api.OffsetFetchHandler;
+import io.tributary.broker.internal.api.SyncGroupHandler;
+import io.tributary.broker.internal.group.GroupCoordinator;
 import io.tributary.broker.internal.api.TopicAccess;
 import io.tributary.broker.internal.network.KafkaServer;
 import io.tributary.broker.internal.topic.ClusterIdentity;
@@ -52,6 +64,7 @@ public final class BrokerLite implements AutoCloseable {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final LogManager logs;
+    private final GroupCoordinator groups;
     private final ScheduledExecutorService maintenance;
     private final KafkaServer server;
     private final BrokerIdentity identity;
@@ -66,11 +79,14 @@ public final class BrokerLite implements AutoCloseable {
             lockChannel.close();
             throw new IllegalStateException("data dir " + dataDir + " is in use by another broker");
         }
+        GroupCoordinator startedGroups = null;
         try {
             String clusterId = ClusterIdentity.loadOrCreate(dataDir).clusterId();
             logs = LogManager.open(dataDir, config.logDefaults(), clock);
             ProducerIdAllocator producerIds = new ProducerIdAllocator(dataDir);
             TopicAccess topics = new TopicAccess(logs, config.autoCreateTopics(), config.defaultPartitions());
+            startedGroups = GroupCoordinator.start(dataDir.resolve(".groups"), config.groupConfig(), clock);
+            groups = startedGroups;
             AtomicReference<RequestDispatcher> dispatcher = new AtomicReference<>();
             server = new KafkaServer(config.listenAddress(), config.ioThreads(), config.maxRequestBytes(), dispatcher::get);
             identity = new BrokerIdentity(config.nodeId(), advertisedHost(config, server.localAddress()),
@@ -86,15 +102,29 @@ public final class BrokerLite implements AutoCloseable {
                     new CreatePartitionsHandler(logs),
                     new DescribeConfigsHandler(identity, topics),
                     new InitProducerIdHandler(producerIds),
-                    new DescribeClusterHandler(identity))));
+                    new DescribeClusterHandler(identity),
+                    new FindCoordinatorHandler(identity),
+                    new JoinGroupHandler(groups),
+                    new SyncGroupHandler(groups),
+                    new HeartbeatHandler(groups),
+                    new LeaveGroupHandler(groups),
+                    new OffsetCommitHandler(groups, logs, clock),
+                    new OffsetFetchHandler(groups, logs),
+                    new ListGroupsHandler(groups),
+                    new DescribeGroupsHandler(groups),
+                    new DeleteGroupsHandler(groups),
+                    new OffsetDeleteHandler(groups, logs))));
             maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "broker-maintenance");
                 t.setDaemon(true);
                 return t;
             });
-            maintenance.scheduleWithFixedDelay(logs::runMaintenance, config.maintenanceIntervalMs(),
+            maintenance.scheduleWithFixedDelay(this::runMaintenance, config.maintenanceIntervalMs(),
                     config.maintenanceIntervalMs(), TimeUnit.MILLISECONDS);
         } catch (IOException | InterruptedException | RuntimeException e) {
+            if (startedGroups != null) {
+                startedGroups.close();
+            }
             lock.release();
             lockChannel.close();
             throw e;
@@ -143,6 +173,11 @@ public final class BrokerLite implements AutoCloseable {
     /** For maintenance on demand (tests, admin): retention, flush.ms policy, delayed deletes. */
     public void runMaintenance() {
         logs.runMaintenance();
+        try {
+            groups.runMaintenance(name -> logs.topic(name).isPresent());
+        } catch (RuntimeException e) {
+            log.warn("Group maintenance failed: {}", e.toString());
+        }
     }
 
     LogManager logs() {
@@ -163,6 +198,7 @@ public final class BrokerLite implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        groups.close();
         logs.close();
         try {
             lock.release();

@@ -23,6 +23,25 @@ class BrokerConfigTest {
         assertThat(config.listen()).isEqualTo("127.0.0.1:9092");
         assertThat(config.log().retentionMs()).isEqualTo(604_800_000L);
         assertThat(config.logDefaults().segmentBytes()).isEqualTo(1 << 30);
+        assertThat(config.groupConfig()).isEqualTo(io.tributary.broker.internal.group.GroupConfig.defaults());
+    }
+
+    @Test
+    void groupAndOffsetSettingsAreBoundAndCheckedByKeyPath() throws Exception {
+        BrokerConfig config = BrokerConfig.load(write("""
+                groups:
+                  min-session-timeout-ms: 500
+                offsets:
+                  retention-ms: 60000
+                """)).validate();
+        assertThat(config.groupConfig().minSessionTimeoutMs()).isEqualTo(500);
+        assertThat(config.groupConfig().offsetsRetentionMs()).isEqualTo(60_000);
+        assertThatThrownBy(() -> BrokerConfig.load(write("offsets:\n  retention-ms: 0\n")).validate())
+                .hasMessageContaining("offsets.retention-ms");
+        assertThatThrownBy(() -> BrokerConfig.load(write("groups:\n  min-session-timeout-ms: 9000\n  max-session-timeout-ms: 100\n"))
+                .validate()).hasMessageContaining("groups.max-session-timeout-ms");
+        assertThatThrownBy(() -> BrokerConfig.load(write("groups:\n  min-session-timeout: 1\n")))
+                .hasMessageContaining("groups.min-session-timeout").hasMessageContaining("unknown key");
     }
 
     @Test

@@ -27,6 +27,18 @@ public final class ApiVersionRanges {
         put(ApiKeys.DESCRIBE_CONFIGS, 1, 4);
         put(ApiKeys.CREATE_PARTITIONS, 0, 3);
         put(ApiKeys.DESCRIBE_CLUSTER, 0, 2);
+        // Consumer groups, classic protocol only (no KIP-848 ConsumerGroupHeartbeat).
+        put(ApiKeys.FIND_COORDINATOR, 0, 6);
+        put(ApiKeys.JOIN_GROUP, 0, 9);
+        put(ApiKeys.SYNC_GROUP, 0, 5);
+        put(ApiKeys.HEARTBEAT, 0, 4);
+        put(ApiKeys.LEAVE_GROUP, 0, 5);
+        put(ApiKeys.OFFSET_COMMIT, 2, 10);
+        put(ApiKeys.OFFSET_FETCH, 1, 10);
+        put(ApiKeys.LIST_GROUPS, 0, 5);
+        put(ApiKeys.DESCRIBE_GROUPS, 0, 6);
+        put(ApiKeys.DELETE_GROUPS, 0, 3);
+        put(ApiKeys.OFFSET_DELETE, 0, 0);
     }
 
     private ApiVersionRanges() {

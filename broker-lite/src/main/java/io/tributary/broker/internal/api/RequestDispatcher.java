@@ -1,5 +1,6 @@
 package io.tributary.broker.internal.api;
 
+import io.tributary.broker.internal.metrics.RequestObserver;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.requests.AbstractRequest;
@@ -9,11 +10,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
-/** Routes a parsed request to the handler of its API. */
+/** Routes a parsed request to the handler of its API, and tells the observer (metrics) how it went. */
 public final class RequestDispatcher {
     private final Map<ApiKeys, ApiHandler> handlers = new EnumMap<>(ApiKeys.class);
+    private final RequestObserver observer;
 
     public RequestDispatcher(List<ApiHandler> handlerList) {
+        this(handlerList, RequestObserver.NONE);
+    }
+
+    public RequestDispatcher(List<ApiHandler> handlerList, RequestObserver observer) {
+        this.observer = observer;
         for (ApiHandler handler : handlerList) {
             if (!ApiVersionRanges.all().containsKey(handler.apiKey())) {
                 throw new IllegalArgumentException("No advertised version range for " + handler.apiKey());
@@ -28,6 +35,13 @@ public final class RequestDispatcher {
     }
 
     public CompletionStage<ApiMessage> dispatch(RequestContext context, AbstractRequest request) {
-        return handlers.get(context.header().apiKey()).handle(context, request);
+        ApiKeys api = context.header().apiKey();
+        CompletionStage<ApiMessage> response = handlers.get(api).handle(context, request);
+        if (observer == RequestObserver.NONE) {
+            return response;
+        }
+        long start = System.nanoTime();
+        return response.whenComplete((message, error) ->
+                observer.completed(api, request, message, error, System.nanoTime() - start));
     }
 }

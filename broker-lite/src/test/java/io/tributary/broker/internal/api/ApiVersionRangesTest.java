@@ -30,4 +30,14 @@ class ApiVersionRangesTest {
                 ApiKeys.FETCH, ApiKeys.LIST_OFFSETS, ApiKeys.INIT_PRODUCER_ID, ApiKeys.CREATE_TOPICS, ApiKeys.DELETE_TOPICS,
                 ApiKeys.CREATE_PARTITIONS, ApiKeys.DESCRIBE_CONFIGS);
     }
+
+    @Test
+    void theClassicGroupProtocolIsAdvertisedAndTheKip848OneIsNot() {
+        assertThat(ApiVersionRanges.all().keySet()).contains(ApiKeys.FIND_COORDINATOR, ApiKeys.JOIN_GROUP, ApiKeys.SYNC_GROUP,
+                ApiKeys.HEARTBEAT, ApiKeys.LEAVE_GROUP, ApiKeys.OFFSET_COMMIT, ApiKeys.OFFSET_FETCH, ApiKeys.LIST_GROUPS,
+                ApiKeys.DESCRIBE_GROUPS, ApiKeys.DELETE_GROUPS, ApiKeys.OFFSET_DELETE);
+        // The 4.x consumer would switch to group.protocol=consumer semantics it cannot get here.
+        assertThat(ApiVersionRanges.all().keySet()).doesNotContain(ApiKeys.CONSUMER_GROUP_HEARTBEAT,
+                ApiKeys.CONSUMER_GROUP_DESCRIBE);
+    }
 }

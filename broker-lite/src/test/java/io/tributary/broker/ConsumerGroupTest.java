@@ -1,0 +1,105 @@
+package io.tributary.broker;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Point-to-point (one group splits a topic) and publish/subscribe (each group gets all of it), with real consumers. */
+class ConsumerGroupTest {
+    @TempDir
+    Path dataDir;
+    BrokerLite broker;
+    final List<GroupMemberThread> members = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        broker = GroupTestSupport.startBroker(dataDir);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (GroupMemberThread m : members) {
+            m.close();
+        }
+        broker.close();
+    }
+
+    private GroupMemberThread member(String name, String topic, String group) {
+        GroupMemberThread m = new GroupMemberThread(name, broker.bootstrapServers(), topic, GroupMemberThread.fastGroupSettings(group));
+        members.add(m);
+        return m;
+    }
+
+    @Test
+    void threeMembersSplitSixPartitionsConsumeEveryRecordOnceAndTakeOverWhenOneLeaves() throws Exception {
+        String topic = "six";
+        GroupTestSupport.createTopic(broker.bootstrapServers(), topic, 6);
+        Set<TopicPartition> all = GroupTestSupport.partitions(topic, 6);
+        GroupMemberThread a = member("a", topic, "g1");
+        GroupMemberThread b = member("b", topic, "g1");
+        GroupMemberThread c = member("c", topic, "g1");
+        Awaitility.await("three members own two partitions each").atMost(Duration.ofSeconds(30)).until(() ->
+                GroupTestSupport.disjointAndComplete(List.of(a, b, c), all)
+                        && a.assignment().size() == 2 && b.assignment().size() == 2 && c.assignment().size() == 2);
+
+        Set<String> first = GroupTestSupport.produce(broker.bootstrapServers(), topic, 6, 50, "first");
+        Awaitility.await("every record consumed").atMost(Duration.ofSeconds(30)).until(() -> receivedValues(a, b, c).size() >= first.size());
+        assertThat(receivedValues(a, b, c)).containsExactlyInAnyOrderElementsOf(first);
+        for (GroupMemberThread m : List.of(a, b, c)) {
+            for (ConsumerRecord<String, String> r : m.received) {
+                assertThat(m.assignment()).as("%s got a record of a partition it does not own", m.name)
+                        .contains(new TopicPartition(r.topic(), r.partition()));
+            }
+        }
+
+        c.close();
+        Awaitility.await("the two remaining members own all six partitions").atMost(Duration.ofSeconds(10)).until(() ->
+                GroupTestSupport.disjointAndComplete(List.of(a, b), all) && a.assignment().size() == 3);
+        Set<String> second = GroupTestSupport.produce(broker.bootstrapServers(), topic, 6, 50, "second");
+        Set<String> expected = new java.util.HashSet<>(first);
+        expected.addAll(second);
+        Awaitility.await("records after the move consumed").atMost(Duration.ofSeconds(30))
+                .until(() -> receivedValues(a, b, c).size() >= expected.size());
+        // Offsets were committed after every poll, so nothing is read twice across the hand-over.
+        assertThat(receivedValues(a, b, c)).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(a.failure()).isNull();
+        assertThat(b.failure()).isNull();
+    }
+
+    @Test
+    void twoGroupsOnOneTopicEachGetEveryRecord() throws Exception {
+        String topic = "pubsub";
+        GroupTestSupport.createTopic(broker.bootstrapServers(), topic, 3);
+        Set<String> values = GroupTestSupport.produce(broker.bootstrapServers(), topic, 3, 40, "v");
+        GroupMemberThread x1 = member("x1", topic, "gx");
+        GroupMemberThread x2 = member("x2", topic, "gx");
+        GroupMemberThread y = member("y", topic, "gy");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                receivedValues(x1, x2).size() >= values.size() && receivedValues(y).size() >= values.size());
+        assertThat(receivedValues(x1, x2)).containsExactlyInAnyOrderElementsOf(values);
+        assertThat(receivedValues(y)).containsExactlyInAnyOrderElementsOf(values);
+    }
+
+    /** Every value received, with duplicates kept (a list), so "exactly once" can be asserted. */
+    static List<String> receivedValues(GroupMemberThread... from) {
+        List<String> values = new ArrayList<>();
+        for (GroupMemberThread m : from) {
+            m.received.forEach(r -> values.add(r.value()));
+        }
+        return values;
+    }
+}
