@@ -37,6 +37,8 @@ final class TailedFile {
     /** Whether the first open must checkpoint its start offset (start-at end: bytes skipped). */
     boolean checkpointStart;
 
+    /** The last read found no more bytes. */
+    boolean atEnd;
     boolean everOpened;
     long lastSeenSize = -1;
     /** Size when it was last closed to make room: it is worth reopening once a scan sees another. */

@@ -94,18 +94,41 @@ public final class Tailer implements Runnable {
         }
     }
 
-    /** One file's turn: read what is new, or handle its end. Returns whether bytes were read. */
+    /**
+     * One file's turn: read what is new, or handle its end. Returns whether bytes were read.
+     *
+     * <p>A file that was at its end is first asked for its size (one {@code fstat}, no more than
+     * the empty read it replaces): smaller than the read offset means truncated in place; larger
+     * means new data, and then its first bytes are checked against the fingerprint, so a file
+     * truncated and refilled while idle is read again from the start rather than from the
+     * middle of the new content.
+     */
     private boolean turn(TailedFile f, long now) throws InterruptedException, ClosedByInterruptException {
         try {
+            if (f.atEnd) {
+                long size = f.channel.size();
+                if (size == f.readOffset) {
+                    idle(f, now);
+                    if (f.isOpen()) {
+                        f.assembler.flushIfIdle(clock.nanoTime());
+                    }
+                    return false;
+                }
+                if (size < f.readOffset) {
+                    restartFromZero(f, "was truncated in place (size " + size + " < read position " + f.readOffset
+                            + ", copytruncate?)");
+                } else if (!f.fingerprint.matches(f.channel)) {
+                    restartFromZero(f, "was rewritten in place (its first bytes changed)");
+                }
+                f.atEnd = false;
+            }
             long n = f.read(buffer, (long) READS_PER_TURN * buffer.capacity());
             if (n > 0) {
                 f.lastDataNanos = now;
             } else {
-                atEnd(f, now);
+                f.atEnd = true;
             }
-            if (f.isOpen()) {
-                f.assembler.flushIfIdle(clock.nanoTime());
-            }
+            f.assembler.flushIfIdle(clock.nanoTime());
             return n > 0;
         } catch (ClosedByInterruptException e) {
             throw e;
@@ -117,14 +140,8 @@ public final class Tailer implements Runnable {
         }
     }
 
-    private void atEnd(TailedFile f, long now) throws IOException, InterruptedException {
-        long size = f.channel.size();
-        if (size < f.readOffset) {
-            log.info("{} was truncated in place (size {} < read position {}, copytruncate?): reading it again from the start",
-                    f.pathText, size, f.readOffset);
-            restartFromZero(f);
-            return;
-        }
+    /** A file read to its end with nothing new: close it if it was rotated away or deleted, or to make room. */
+    private void idle(TailedFile f, long now) throws InterruptedException {
         if (f.orphan) {
             boolean deleted = DeletedFileProbe.isDeleted(f.key);
             if (deleted || now - f.lastDataNanos >= settings.rotateWaitNanos()) {
@@ -166,19 +183,23 @@ public final class Tailer implements Runnable {
             }
             long size = ch.size();
             long offset = f.resumeOffset;
+            String origin = f.origin;
             Fingerprint expected = f.expectedFingerprint;
             if (expected != null && !expected.matches(ch)) {
-                log.info("{} does not start with the bytes it had at byte {} ({}): reading it from the start",
-                        f.pathText, offset, f.everOpened ? "rewritten while waiting"
-                                : "a new file on a reused inode, or rewritten while the agent was stopped");
+                origin = "it does not start with the bytes it had at byte " + offset + ": "
+                        + (f.everOpened ? "rewritten while closed" : "a new file on a reused inode, or rewritten while the agent was stopped")
+                        + ", so from the start";
                 offset = 0;
             } else if (size < offset) {
-                log.info("{} is shorter ({} bytes) than its saved position {} (truncated while not watched): "
-                        + "reading it from the start", f.pathText, size, offset);
+                origin = "it is shorter than its saved position " + offset + " (truncated while not watched), so from the start";
                 offset = 0;
+            }
+            if (offset == 0 && f.everOpened && f.resumeOffset != 0) {
+                log.info("{}: {}", f.pathText, origin);
             }
             f.channel = ch;
             f.readOffset = offset;
+            f.atEnd = false;
             f.setFingerprint(Fingerprint.read(ch, settings.fingerprintBytes()));
             if (f.splitter == null) {
                 f.splitter = new LineSplitter(settings.maxEventBytes(), offset);
@@ -191,7 +212,7 @@ public final class Tailer implements Runnable {
             tracker.opened(f);
             if (!f.everOpened) {
                 f.everOpened = true;
-                log.info("tailing {} from byte {} ({})", f.pathText, offset, f.origin);
+                log.info("tailing {} from byte {} ({})", f.pathText, offset, origin);
             }
             if (f.checkpointStart) {
                 f.checkpointStart = false;
@@ -221,9 +242,7 @@ public final class Tailer implements Runnable {
                         && Fingerprint.read(f.channel, f.fingerprint.length()).equals(f.fingerprint)) {
                     f.setFingerprint(now);
                 } else {
-                    log.info("{} was rewritten in place (its first bytes changed): reading it again from the start",
-                            f.pathText);
-                    restartFromZero(f);
+                    restartFromZero(f, "was rewritten in place (its first bytes changed)");
                 }
             } catch (ClosedByInterruptException e) {
                 throw e;
@@ -235,11 +254,13 @@ public final class Tailer implements Runnable {
         }
     }
 
-    private void restartFromZero(TailedFile f) throws IOException, InterruptedException {
+    private void restartFromZero(TailedFile f, String why) throws IOException, InterruptedException {
+        log.info("{} {}: reading it again from the start", f.pathText, why);
         // Lines read before the truncation are real: send them, then start over.
         f.splitter.flushPartialLine(f.readOffset, f.assembler);
         f.assembler.flush();
         f.readOffset = 0;
+        f.atEnd = false;
         f.splitter.reset(0);
         f.setFingerprint(Fingerprint.read(f.channel, settings.fingerprintBytes()));
         emitter.checkpoint(new Position(f.positionKey, 0 + f.positionSuffix));
