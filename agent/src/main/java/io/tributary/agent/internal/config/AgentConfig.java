@@ -1,0 +1,11 @@
+package io.tributary.agent.internal.config;
+
+import java.util.List;
+
+/** A whole agent configuration file, bound and validated (plugin settings are bound later, per source). */
+public record AgentConfig(AgentSettings agent, OutputConfig output, PipelineConfig pipeline, SpoolConfig spool,
+                          CheckpointConfig checkpoint, List<SourceEntry> sources) {
+    public AgentConfig {
+        sources = List.copyOf(sources);
+    }
+}

@@ -1,0 +1,215 @@
+package io.tributary.agent.internal.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.plugin.api.ConfigError;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+/**
+ * Reads an agent YAML file: substitutes {@code ${ENV:-default}}, binds each section, validates,
+ * and reports every problem at once with its key path ({@link ConfigException}). Plugin
+ * settings of each source stay as a tree here; {@code SourceBinder} binds them once the plugins
+ * are known.
+ */
+public final class ConfigLoader {
+    private static final Set<String> SECTIONS = Set.of("agent", "output", "pipeline", "spool", "checkpoint", "sources");
+    private static final Set<String> OUTPUT_KEYS = Set.of("bootstrap.servers", "compression", "batch-size", "linger",
+            "unreachable-after", "client-id");
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+    private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,249}");
+
+    private final ConfigMapper mapper;
+    private final EnvSubstitution env;
+
+    public ConfigLoader(ConfigMapper mapper, EnvSubstitution env) {
+        this.mapper = mapper;
+        this.env = env;
+    }
+
+    public AgentConfig load(Path file) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("(file)", "config file " + file + " does not exist");
+        } catch (IOException e) {
+            throw new ConfigException("(file)", "cannot read " + file + ": " + e.getMessage());
+        }
+        return parse(text, file.toString());
+    }
+
+    public AgentConfig parse(String yaml, String origin) throws ConfigException {
+        JsonNode root;
+        try {
+            root = mapper.mapper().readTree(yaml);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new ConfigException("(file)", origin + " is not valid YAML" + where + ": " + e.getOriginalMessage());
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            root = mapper.mapper().createObjectNode();
+        }
+        if (!root.isObject()) {
+            throw new ConfigException("(root)", "expected a mapping with the sections " + String.join(", ", SECTIONS));
+        }
+        List<ConfigError> errors = new ArrayList<>(env.apply(root));
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!SECTIONS.contains(key)) {
+                errors.add(new ConfigError(key, "unknown section (known: agent, output, pipeline, spool, checkpoint, sources)"));
+            }
+        }
+        AgentSettings agent = section(root, "agent", AgentSettings.class, errors);
+        PipelineConfig pipeline = section(root, "pipeline", PipelineConfig.class, errors);
+        SpoolConfig spool = section(root, "spool", SpoolConfig.class, errors);
+        CheckpointConfig checkpoint = section(root, "checkpoint", CheckpointConfig.class, errors);
+        OutputConfig output = output(root.get("output"), errors);
+        List<SourceEntry> sources = sources(root.get("sources"), errors);
+        if (agent != null) {
+            errors.addAll(agent.validate());
+        }
+        if (pipeline != null) {
+            errors.addAll(pipeline.validate());
+        }
+        if (spool != null) {
+            errors.addAll(spool.validate());
+        }
+        if (checkpoint != null) {
+            errors.addAll(checkpoint.validate());
+        }
+        if (output != null) {
+            errors.addAll(output.validate());
+        }
+        if (!errors.isEmpty()) {
+            throw new ConfigException(errors);
+        }
+        return new AgentConfig(agent, output, pipeline, spool, checkpoint, sources);
+    }
+
+    private <T> T section(JsonNode root, String name, Class<T> type, List<ConfigError> errors) {
+        JsonNode node = root.get(name);
+        if (node != null && !node.isNull() && !node.isObject()) {
+            errors.add(new ConfigError(name, "expected a mapping (key: value)"));
+            return null;
+        }
+        try {
+            return mapper.bind(node, type, name);
+        } catch (ConfigException e) {
+            errors.addAll(e.errors());
+            return null;
+        }
+    }
+
+    private OutputConfig output(JsonNode node, List<ConfigError> errors) {
+        if (node == null || node.isNull()) {
+            return OutputConfig.defaults();
+        }
+        if (!node.isObject()) {
+            errors.add(new ConfigError("output", "expected a mapping (key: value)"));
+            return null;
+        }
+        ObjectNode own = mapper.mapper().createObjectNode();
+        Map<String, String> passThrough = new LinkedHashMap<>();
+        Set<String> producerKeys = ProducerConfig.configNames();
+        int before = errors.size();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = e.getKey();
+            if (OUTPUT_KEYS.contains(key)) {
+                own.set(key, e.getValue());
+            } else if (OutputConfig.AGENT_OWNED.contains(key)) {
+                errors.add(new ConfigError("output." + key, "set by the agent (idempotent, acks=all; use the output keys"
+                        + " compression, batch-size, linger, client-id instead)"));
+            } else if (producerKeys.contains(key)) {
+                if (!e.getValue().isValueNode()) {
+                    errors.add(new ConfigError("output." + key, "expected a single value"));
+                } else {
+                    passThrough.put(key, e.getValue().asText());
+                }
+            } else {
+                errors.add(new ConfigError("output." + key, "unknown key (known: " + String.join(", ", OUTPUT_KEYS.stream().sorted().toList())
+                        + ", or any Kafka producer property)"));
+            }
+        }
+        // bootstrap.servers has a dot, so it cannot be a kebab-case record component name: map it.
+        if (own.has("bootstrap.servers")) {
+            own.set("bootstrap-servers", own.remove("bootstrap.servers"));
+        }
+        try {
+            OutputConfig bound = mapper.bind(own, OutputConfig.class, "output");
+            return errors.size() > before ? null : new OutputConfig(bound.bootstrapServers(), bound.compression(), bound.batchSize(),
+                    bound.linger(), bound.unreachableAfter(), bound.clientId(), passThrough);
+        } catch (ConfigException e) {
+            for (ConfigError err : e.errors()) {
+                errors.add(err.key().equals("output.bootstrap-servers") ? new ConfigError("output.bootstrap.servers", err.reason()) : err);
+            }
+            return null;
+        }
+    }
+
+    private List<SourceEntry> sources(JsonNode node, List<ConfigError> errors) {
+        List<SourceEntry> result = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return result;
+        }
+        if (!node.isArray()) {
+            errors.add(new ConfigError("sources", "expected a list of sources (- type: ...)"));
+            return result;
+        }
+        Map<String, Integer> ids = new HashMap<>();
+        for (int i = 0; i < node.size(); i++) {
+            String path = "sources[" + i + "]";
+            JsonNode item = node.get(i);
+            if (!item.isObject()) {
+                errors.add(new ConfigError(path, "expected a mapping with at least 'type'"));
+                continue;
+            }
+            ObjectNode settings = ((ObjectNode) item).deepCopy();
+            String type = text(settings.remove("type"), path + ".type", errors);
+            String id = text(settings.remove("id"), path + ".id", errors);
+            String topic = text(settings.remove("topic"), path + ".topic", errors);
+            if (type == null || type.isBlank()) {
+                errors.add(new ConfigError(path + ".type", "required: the source plugin type, e.g. file-tail"));
+                continue;
+            }
+            id = id == null || id.isBlank() ? type + "-" + i : id;
+            topic = topic == null || topic.isBlank() ? type : topic;
+            if (!ID.matcher(id).matches()) {
+                errors.add(new ConfigError(path + ".id", "use 1-100 of A-Z a-z 0-9 . _ -, got '" + id + "'"));
+            }
+            if (!TOPIC.matcher(topic).matches() || topic.equals(".") || topic.equals("..")) {
+                errors.add(new ConfigError(path + ".topic", "not a valid Kafka topic name (1-249 of A-Z a-z 0-9 . _ -): '" + topic + "'"));
+            }
+            Integer other = ids.putIfAbsent(id, i);
+            if (other != null) {
+                errors.add(new ConfigError(path + ".id", "duplicate id '" + id + "' (also sources[" + other + "])"));
+            }
+            result.add(new SourceEntry(i, type, id, topic, settings));
+        }
+        return result;
+    }
+
+    private static String text(JsonNode node, String path, List<ConfigError> errors) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isValueNode()) {
+            errors.add(new ConfigError(path, "expected a string"));
+            return null;
+        }
+        return node.asText();
+    }
+}
