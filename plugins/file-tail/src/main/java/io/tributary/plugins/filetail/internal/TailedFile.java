@@ -76,7 +76,8 @@ final class TailedFile {
 
     /**
      * Reads up to about {@code budget} bytes from {@code readOffset} into the splitter (which
-     * emits complete lines through the assembler); returns the number of bytes read, 0 at the end.
+     * emits complete lines through the assembler); returns the number of bytes read, 0 at the
+     * end. Sets {@link #atEnd} when it reached the end.
      */
     long read(ByteBuffer buffer, long budget) throws IOException, InterruptedException {
         long total = 0;
@@ -85,12 +86,19 @@ final class TailedFile {
             buffer.clear();
             int n = channel.read(buffer, readOffset);
             if (n <= 0) {
+                atEnd = true;
                 break;
             }
             long at = readOffset;
             readOffset += n;
             total += n;
             splitter.feed(array, 0, n, at, assembler);
+            if (n < buffer.capacity()) {
+                // A short read: this was the end a moment ago. Stop here so that whatever comes
+                // next is looked at first (size and fingerprint: truncated or rewritten meanwhile?).
+                atEnd = true;
+                break;
+            }
         }
         return total;
     }

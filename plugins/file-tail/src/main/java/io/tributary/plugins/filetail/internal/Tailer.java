@@ -125,8 +125,6 @@ public final class Tailer implements Runnable {
             long n = f.read(buffer, (long) READS_PER_TURN * buffer.capacity());
             if (n > 0) {
                 f.lastDataNanos = now;
-            } else {
-                f.atEnd = true;
             }
             f.assembler.flushIfIdle(clock.nanoTime());
             return n > 0;
