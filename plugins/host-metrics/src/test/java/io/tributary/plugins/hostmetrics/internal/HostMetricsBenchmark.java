@@ -2,6 +2,7 @@ package io.tributary.plugins.hostmetrics.internal;
 
 import io.tributary.plugins.hostmetrics.HostMetricsConfig;
 import io.tributary.plugins.hostmetrics.OshiProvider;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.List;
 import org.slf4j.LoggerFactory;
@@ -17,6 +18,10 @@ import org.slf4j.LoggerFactory;
  *     io.tributary.plugins.hostmetrics.internal.HostMetricsBenchmark [samples]
  * </pre>
  *
+ * With {@code footprint native-free|jna} (run each in its own JVM, with the agent's JVM flags) it
+ * prints instead what loading OSHI and sampling adds to a bare JVM: resident memory, heap after
+ * GC, classes loaded, and the CPU time of 100 samples.
+ *
  * OSHI's 300 ms memoization is switched off so that every sample really reads the kernel, as
  * it does at a 10 s interval.
  */
@@ -26,7 +31,11 @@ public final class HostMetricsBenchmark {
     private HostMetricsBenchmark() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("footprint")) {
+            footprint(OshiProvider.valueOf(args[1].toUpperCase(java.util.Locale.ROOT).replace('-', '_')));
+            return;
+        }
         System.setProperty("oshi.util.memoizer.expiration", "0");
         int samples = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         HostMetricsConfig defaults = HostMetricsConfig.defaults();
@@ -50,6 +59,44 @@ public final class HostMetricsBenchmark {
                     r.name, r.meanMs, r.p50Ms, r.p99Ms, r.maxMs, r.meanMs / baseline.meanMs);
         }
         System.out.printf("  cold first sample vs warm default: %.0fx%n", coldMs / ours.meanMs);
+    }
+
+    private static void footprint(OshiProvider provider) throws Exception {
+        System.setProperty("oshi.util.memoizer.expiration", "0");
+        // The agent has its logging up already: start it before the baseline so only OSHI is measured.
+        org.slf4j.Logger log = LoggerFactory.getLogger("bench");
+        log.info("footprint of OSHI with the {} provider", provider);
+        Footprint bare = Footprint.now();
+        HostSampler sampler = HostSampler.create(withProvider(HostMetricsConfig.defaults(), provider), log);
+        sampler.sample();
+        long cpu0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        for (int i = 0; i < 100; i++) {
+            sampler.sample();
+        }
+        double cpuMs = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0) / 1e6;
+        Footprint loaded = Footprint.now();
+        System.out.printf("%s: bare JVM RSS %d KiB, heap %d KiB, %d classes%n", provider, bare.rssKiB,
+                bare.heapKiB, bare.classes);
+        System.out.printf("%s: with OSHI sampling RSS %d KiB (+%d, %.2fx), heap %d KiB (+%d), %d classes (+%d)%n",
+                provider, loaded.rssKiB, loaded.rssKiB - bare.rssKiB, (double) loaded.rssKiB / bare.rssKiB,
+                loaded.heapKiB, loaded.heapKiB - bare.heapKiB, loaded.classes, loaded.classes - bare.classes);
+        System.out.printf("%s: CPU %.3f ms per sample; at a 10 s interval %.4f %% of one core%n", provider,
+                cpuMs / 100, cpuMs / 100 / 10_000 * 100);
+    }
+
+    private record Footprint(long rssKiB, long heapKiB, int classes) {
+        static Footprint now() throws java.io.IOException {
+            System.gc();
+            long rss = 0;
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    rss = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+            Runtime rt = Runtime.getRuntime();
+            return new Footprint(rss, (rt.totalMemory() - rt.freeMemory()) / 1024,
+                    ManagementFactory.getClassLoadingMXBean().getLoadedClassCount());
+        }
     }
 
     private record Result(String name, double meanMs, double p50Ms, double p99Ms, double maxMs) {
