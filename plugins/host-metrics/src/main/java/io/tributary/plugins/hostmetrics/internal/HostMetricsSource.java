@@ -78,9 +78,17 @@ public final class HostMetricsSource implements Source {
     }
 
     private void run() {
+        HostSampler sampler;
         try {
-            HostSampler sampler = samplerFactory.get();
+            sampler = samplerFactory.get();
             sampler.sample();
+        } catch (RuntimeException | LinkageError e) {
+            // An OS OSHI does not support, or a JNA native library that cannot load: say so once, then idle.
+            context.logger().error("host-metrics: cannot read this host's metrics ({}); source {} emits nothing",
+                    e.toString(), context.sourceId());
+            return;
+        }
+        try {
             context.logger().info("host-metrics: sampling {} every {}", groupNames(), config.interval());
             Instant tick = schedule.nextAfter(context.clock().instant());
             boolean behindReported = false;

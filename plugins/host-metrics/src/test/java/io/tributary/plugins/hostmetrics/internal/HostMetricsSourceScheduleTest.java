@@ -161,6 +161,19 @@ class HostMetricsSourceScheduleTest {
     }
 
     @Test
+    void aHostOshiCannotReadIsLoggedAndTheSourceStaysQuiet() throws Exception {
+        ManualClock clock = new ManualClock(Instant.parse("2026-12-01T12:00:00Z"));
+        RecordingEmitter emitter = RecordingEmitter.autoAck();
+        TestSourceContext ctx = TestSourceContext.builder(dir).clock(clock).emitter(emitter).build();
+        HostMetricsSource source = new HostMetricsSource(HostMetricsConfig.defaults(), ctx, () -> {
+            throw new UnsupportedOperationException("Operating system not supported: Plan 9");
+        }, new ManualWaiter(clock, 100));
+        source.start();
+        source.stop();
+        assertThat(emitter.events()).isEmpty();
+    }
+
+    @Test
     void aFailingGroupIsLeftOutAndTheOthersGoOn() {
         Collector broken = new Collector() {
             @Override
