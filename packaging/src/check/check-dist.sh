@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Verify-phase check of the distribution: the tarball has the installed layout, the .deb holds
+# the units, the config, the launcher and the /usr/bin link, and the launcher of each really runs.
+# Usage: check-dist.sh TARGET_DIR VERSION
+set -euo pipefail
+target="$1"
+version="$2"
+tarball="$target/tributary-$version.tar.gz"
+failures=0
+
+fail() { echo "check-dist: $*" >&2; failures=$((failures + 1)); }
+expect_line() { # LIST-FILE PATTERN WHAT
+  grep -Eq -- "$2" "$1" || fail "$3 missing (no line matching '$2')"
+}
+
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+
+# --- tarball -------------------------------------------------------------------------------
+[ -f "$tarball" ] || { echo "check-dist: $tarball was not built" >&2; exit 1; }
+tar -tvzf "$tarball" > "$scratch/tar.txt"
+base="tributary-$version"
+expect_line "$scratch/tar.txt" "^-rwxr-xr-x .* $base/bin/tributary$" "tarball: executable bin/tributary"
+expect_line "$scratch/tar.txt" " $base/bin/java-opts.sh$" "tarball: bin/java-opts.sh"
+expect_line "$scratch/tar.txt" " $base/lib/tributary-dist.jar$" "tarball: lib/tributary-dist.jar"
+expect_line "$scratch/tar.txt" " $base/lib/tributary-broker-lite-.*\.jar$" "tarball: lib/tributary-broker-lite jar"
+expect_line "$scratch/tar.txt" " $base/lib/kafka-clients-.*\.jar$" "tarball: lib/kafka-clients jar"
+expect_line "$scratch/tar.txt" " $base/config/broker.yaml$" "tarball: config/broker.yaml"
+expect_line "$scratch/tar.txt" " $base/plugins/README.md$" "tarball: plugins/README.md"
+
+tar -xzf "$tarball" -C "$scratch"
+home="$scratch/$base"
+"$home/bin/tributary" --help > "$scratch/help.txt" 2>&1 || fail "tarball: bin/tributary --help failed: $(head -3 "$scratch/help.txt")"
+expect_line "$scratch/help.txt" "Usage: tributary" "tarball: bin/tributary --help output"
+"$home/bin/tributary" check-config "$home/config/broker.yaml" > "$scratch/check.txt" 2>&1 \
+  || fail "tarball: bin/tributary check-config config/broker.yaml failed: $(cat "$scratch/check.txt")"
+
+# --- .deb ----------------------------------------------------------------------------------
+debs=("$target"/tributary_*_all.deb)
+[ -f "${debs[0]}" ] || { echo "check-dist: no tributary_*_all.deb in $target" >&2; exit 1; }
+deb="${debs[0]}"
+if command -v dpkg-deb >/dev/null 2>&1; then
+  dpkg-deb -c "$deb" > "$scratch/deb.txt"
+  for unit in agent broker sink; do
+    expect_line "$scratch/deb.txt" " \./lib/systemd/system/tributary-$unit\.service$" "deb: tributary-$unit.service"
+  done
+  expect_line "$scratch/deb.txt" "^-rwxr-xr-x .* \./opt/tributary/bin/tributary$" "deb: executable /opt/tributary/bin/tributary"
+  expect_line "$scratch/deb.txt" " \./opt/tributary/lib/tributary-dist\.jar$" "deb: /opt/tributary/lib/tributary-dist.jar"
+  expect_line "$scratch/deb.txt" " \./opt/tributary/plugins/README\.md$" "deb: /opt/tributary/plugins/"
+  expect_line "$scratch/deb.txt" " \./etc/tributary/broker\.yaml$" "deb: /etc/tributary/broker.yaml"
+  expect_line "$scratch/deb.txt" " \./usr/bin/tributary -> /opt/tributary/bin/tributary$" "deb: /usr/bin/tributary symlink"
+
+  dpkg-deb -f "$deb" Package Architecture Depends > "$scratch/fields.txt"
+  expect_line "$scratch/fields.txt" "^Package: tributary$" "deb: Package field"
+  expect_line "$scratch/fields.txt" "^Architecture: all$" "deb: Architecture field"
+  expect_line "$scratch/fields.txt" "^Depends: .*java17-runtime-headless" "deb: Java dependency"
+  mkdir "$scratch/control"
+  dpkg-deb -e "$deb" "$scratch/control"
+  for script in postinst prerm postrm; do
+    [ -x "$scratch/control/$script" ] || fail "deb: control script $script missing or not executable"
+  done
+  expect_line "$scratch/control/conffiles" "^/etc/tributary/broker\.yaml$" "deb: /etc/tributary/broker.yaml as a conffile"
+
+  # The launcher as installed: /usr/bin/tributary is a link, the script finds its home through it.
+  mkdir "$scratch/root"
+  dpkg-deb -x "$deb" "$scratch/root"
+  ln -sfn "$scratch/root/opt/tributary/bin/tributary" "$scratch/tributary-link"
+  "$scratch/tributary-link" check-config "$scratch/root/etc/tributary/broker.yaml" > "$scratch/deb-check.txt" 2>&1 \
+    || fail "deb: the launcher through a symlink failed: $(cat "$scratch/deb-check.txt")"
+else
+  echo "check-dist: dpkg-deb not installed, .deb contents not checked" >&2
+fi
+
+if [ "$failures" -gt 0 ]; then
+  echo "check-dist: $failures problem(s) in the distribution" >&2
+  exit 1
+fi
+echo "check-dist: $(basename "$tarball") and $(basename "$deb") OK"

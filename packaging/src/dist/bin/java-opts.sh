@@ -1,0 +1,21 @@
+# JVM options of each tributary role; sourced by bin/tributary (installed layout) and by the
+# repository's ./tributary script, so both start every role with the same flags.
+# TRIBUTARY_JAVA_OPTS replaces them; TRIBUTARY_EXTRA_JAVA_OPTS adds to them.
+#
+# broker: record data stays off the heap (page cache, sendfile), so a small heap and the serial
+#         collector suit it.
+# agent:  runs on every production host and must stay out of the way: small heap, serial GC,
+#         C1 only (less compiler memory and CPU), small thread stacks.
+# sink:   moderate heap for batches in flight; DuckDB and JDBC drivers keep their data off-heap.
+# tools:  (topics, consume, ...) short-lived: C1 only starts fastest.
+tributary_java_opts() {
+  local role="${1:-}" opts
+  case "$role" in
+    broker)     opts="-Xms32m -Xmx256m -XX:+UseSerialGC" ;;
+    agent)      opts="-Xms16m -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k" ;;
+    sink)       opts="-Xms64m -Xmx512m -XX:+UseSerialGC" ;;
+    quickstart) opts="-Xms64m -Xmx768m -XX:+UseSerialGC" ;;
+    *)          opts="-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1" ;;
+  esac
+  echo "${TRIBUTARY_JAVA_OPTS:-$opts} ${TRIBUTARY_EXTRA_JAVA_OPTS:-}"
+}
