@@ -10,6 +10,8 @@ import io.tributary.agent.internal.plugins.PluginException;
 import io.tributary.agent.internal.plugins.PluginRegistry;
 import io.tributary.plugin.api.ConfigError;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -26,8 +28,7 @@ public final class AgentStarter {
         KafkaLogLevels.quiet();
         ConfigMapper mapper = new ConfigMapper();
         try {
-            AgentConfig config = new ConfigLoader(mapper, EnvSubstitution.of(env)).load(file);
-            return prepare(config, mapper);
+            return prepare(new ConfigLoader(mapper, EnvSubstitution.of(env)).read(file), mapper);
         } catch (ConfigException e) {
             throw new AgentConfigException(e.errors());
         }
@@ -37,20 +38,42 @@ public final class AgentStarter {
         KafkaLogLevels.quiet();
         ConfigMapper mapper = new ConfigMapper();
         try {
-            AgentConfig config = new ConfigLoader(mapper, EnvSubstitution.of(env)).parse(yaml, "(config)");
-            return prepare(config, mapper);
+            return prepare(new ConfigLoader(mapper, EnvSubstitution.of(env)).parseLenient(yaml, "(config)"), mapper);
         } catch (ConfigException e) {
             throw new AgentConfigException(e.errors());
         }
     }
 
-    private static Prepared prepare(AgentConfig config, ConfigMapper mapper) throws ConfigException, AgentConfigException {
-        PluginRegistry plugins;
+    private static Prepared prepare(ConfigLoader.Parsed parsed, ConfigMapper mapper) throws AgentConfigException {
+        List<ConfigError> errors = new ArrayList<>(parsed.errors());
+        AgentConfig config = parsed.config();
+        PluginRegistry plugins = null;
+        List<SourceBinder.BoundSource> sources = List.of();
+        // Even with a broken agent section, check the sources of the built-in plugins in the same run.
+        boolean agentOk = config.agent() != null;
         try {
-            plugins = PluginRegistry.discover(AgentStarter.class.getClassLoader(), config.agent().pluginDir());
+            plugins = PluginRegistry.discover(AgentStarter.class.getClassLoader(), agentOk ? config.agent().pluginDir() : null);
+            sources = new SourceBinder(mapper).bind(config, plugins, agentOk);
         } catch (PluginException e) {
-            throw new AgentConfigException(List.of(new ConfigError("agent.plugin-dir", e.getMessage())));
+            errors.add(new ConfigError("agent.plugin-dir", e.getMessage()));
+        } catch (ConfigException e) {
+            errors.addAll(e.errors());
         }
-        return new Prepared(config, new SourceBinder(mapper).bind(config, plugins), plugins);
+        if (!errors.isEmpty()) {
+            errors.sort(Comparator.comparing(AgentStarter::order));
+            throw new AgentConfigException(errors);
+        }
+        return new Prepared(config, sources, plugins);
+    }
+
+    /** Errors in the order of the file's sections, sources by index. */
+    private static String order(ConfigError e) {
+        String k = e.key();
+        int i = List.of("(file)", "(root)", "agent", "output", "pipeline", "spool", "checkpoint", "sources").indexOf(k.split("[.\\[]")[0]);
+        if (k.startsWith("sources[")) {
+            String n = k.substring(8, k.indexOf(']'));
+            return i + String.format("%06d", Integer.parseInt(n));
+        }
+        return String.valueOf(i);
     }
 }

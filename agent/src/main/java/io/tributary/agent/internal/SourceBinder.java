@@ -23,11 +23,22 @@ public final class SourceBinder {
     }
 
     public List<BoundSource> bind(AgentConfig config, PluginRegistry plugins) throws ConfigException {
+        return bind(config, plugins, true);
+    }
+
+    /**
+     * @param reportUnknownTypes false when the plugin directory could not be read from the config
+     *                           (then an unknown type may be a third-party plugin: not reported)
+     */
+    public List<BoundSource> bind(AgentConfig config, PluginRegistry plugins, boolean reportUnknownTypes) throws ConfigException {
         List<ConfigError> errors = new ArrayList<>();
         List<BoundSource> result = new ArrayList<>();
         for (SourceEntry e : config.sources()) {
             PluginRegistry.Plugin plugin = plugins.get(e.type());
             if (plugin == null) {
+                if (!reportUnknownTypes) {
+                    continue;
+                }
                 errors.add(new ConfigError(e.path() + ".type", "unknown source type '" + e.type() + "' (available: "
                         + (plugins.types().isEmpty() ? "none" : String.join(", ", plugins.types())) + ")"));
                 continue;

@@ -39,7 +39,30 @@ public final class ConfigLoader {
         this.env = env;
     }
 
+    /**
+     * The outcome of reading a file: the config (sections that failed are null) and the problems.
+     * Sources are listed even when other sections have errors, so plugin settings can be
+     * checked in the same run and every problem is reported at once.
+     */
+    public record Parsed(AgentConfig config, List<ConfigError> errors) {
+        /** The config, or every problem (first per key path) as an exception. */
+        public AgentConfig orThrow() throws ConfigException {
+            if (!errors.isEmpty()) {
+                throw new ConfigException(errors);
+            }
+            return config;
+        }
+    }
+
     public AgentConfig load(Path file) throws ConfigException {
+        return read(file).orThrow();
+    }
+
+    public AgentConfig parse(String yaml, String origin) throws ConfigException {
+        return parseLenient(yaml, origin).orThrow();
+    }
+
+    public Parsed read(Path file) throws ConfigException {
         String text;
         try {
             text = Files.readString(file);
@@ -48,10 +71,11 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new ConfigException("(file)", "cannot read " + file + ": " + e.getMessage());
         }
-        return parse(text, file.toString());
+        return parseLenient(text, file.toString());
     }
 
-    public AgentConfig parse(String yaml, String origin) throws ConfigException {
+    /** Parses; throws only when the text is not YAML at all, otherwise returns what it found. */
+    public Parsed parseLenient(String yaml, String origin) throws ConfigException {
         JsonNode root;
         try {
             root = mapper.mapper().readTree(yaml);
@@ -93,10 +117,16 @@ public final class ConfigLoader {
         if (output != null) {
             errors.addAll(output.validate());
         }
-        if (!errors.isEmpty()) {
-            throw new ConfigException(errors);
+        return new Parsed(new AgentConfig(agent, output, pipeline, spool, checkpoint, sources), firstPerKey(errors));
+    }
+
+    /** One error per key: a failed env substitution, for example, need not also be reported as an empty value. */
+    static List<ConfigError> firstPerKey(List<ConfigError> errors) {
+        Map<String, ConfigError> byKey = new LinkedHashMap<>();
+        for (ConfigError e : errors) {
+            byKey.putIfAbsent(e.key(), e);
         }
-        return new AgentConfig(agent, output, pipeline, spool, checkpoint, sources);
+        return List.copyOf(byKey.values());
     }
 
     private <T> T section(JsonNode root, String name, Class<T> type, List<ConfigError> errors) {

@@ -19,13 +19,19 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.tributary.plugin.api.ConfigError;
 import io.tributary.plugin.api.DataSize;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -77,10 +83,35 @@ public final class ConfigMapper {
         try {
             return mapper.treeToValue(tree, type);
         } catch (JsonMappingException e) {
-            throw new ConfigException(java.util.List.of(describe(e, prefix)));
+            throw new ConfigException(everyError(tree, type, prefix, describe(e, prefix)));
         } catch (IOException e) {
             throw new ConfigException(prefix, e.getMessage());
         }
+    }
+
+    /**
+     * Jackson stops at the first problem; to report them all, bind each key of the mapping on its
+     * own (only on the error path, so it costs nothing for a good config).
+     */
+    private List<ConfigError> everyError(JsonNode tree, Class<?> type, String prefix, ConfigError first) {
+        if (!tree.isObject() || tree.size() < 2) {
+            return List.of(first);
+        }
+        Map<String, ConfigError> byKey = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = tree.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            ObjectNode single = mapper.createObjectNode();
+            single.set(field.getKey(), field.getValue());
+            try {
+                mapper.treeToValue(single, type);
+            } catch (JsonMappingException e) {
+                ConfigError err = describe(e, prefix);
+                byKey.putIfAbsent(err.key(), err);
+            } catch (IOException | RuntimeException e) {
+                // Reported through the first error below if nothing more specific shows up.
+            }
+        }
+        return byKey.isEmpty() ? List.of(first) : new ArrayList<>(byKey.values());
     }
 
     static ConfigError describe(JsonMappingException e, String prefix) {
