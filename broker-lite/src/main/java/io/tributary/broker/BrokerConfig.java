@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -35,6 +36,7 @@ import java.util.stream.Collectors;
  * @param log                   defaults of every topic's log settings
  * @param groups                consumer group coordinator settings
  * @param offsets               committed offsets store settings
+ * @param metrics               the Prometheus /metrics and /health endpoint (off unless metrics.listen is set)
  */
 public record BrokerConfig(
         @JsonProperty("listen") String listen,
@@ -48,7 +50,8 @@ public record BrokerConfig(
         @JsonProperty("maintenance-interval-ms") Long maintenanceIntervalMs,
         @JsonProperty("log") LogSettings log,
         @JsonProperty("groups") GroupSettings groups,
-        @JsonProperty("offsets") OffsetSettings offsets) {
+        @JsonProperty("offsets") OffsetSettings offsets,
+        @JsonProperty("metrics") MetricsSettings metrics) {
 
     public BrokerConfig {
         listen = Objects.requireNonNullElse(listen, "127.0.0.1:9092");
@@ -62,11 +65,12 @@ public record BrokerConfig(
         log = Objects.requireNonNullElse(log, new LogSettings(null, null, null, null, null, null, null, null, null));
         groups = Objects.requireNonNullElse(groups, new GroupSettings(null, null, null));
         offsets = Objects.requireNonNullElse(offsets, new OffsetSettings(null, null, null, null));
+        metrics = Objects.requireNonNullElse(metrics, new MetricsSettings(null));
     }
 
     /** All defaults; data in {@code dataDir}. */
     public static BrokerConfig defaults(Path dataDir) {
-        return new BrokerConfig(null, null, dataDir, null, null, null, null, null, null, null, null, null);
+        return new BrokerConfig(null, null, dataDir, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -127,6 +131,25 @@ public record BrokerConfig(
             @JsonProperty("compact-bytes") Long compactBytes) {
     }
 
+    /**
+     * The HTTP endpoint serving Prometheus {@code /metrics} and {@code /health}.
+     *
+     * @param listen {@code host:port} to serve on (port 0 picks a free port); null (the default) serves nothing
+     */
+    public record MetricsSettings(@JsonProperty("listen") String listen) {
+    }
+
+    /** Serves /metrics and /health on {@code hostPort}; null turns the endpoint off. */
+    public BrokerConfig withMetricsListen(String hostPort) {
+        return new BrokerConfig(listen, advertisedHost, dataDir, nodeId, ioThreads, maxRequestBytes, autoCreateTopics,
+                defaultPartitions, maintenanceIntervalMs, log, groups, offsets, new MetricsSettings(hostPort));
+    }
+
+    /** Where /metrics is served, or empty when the endpoint is off. */
+    public Optional<InetSocketAddress> metricsAddress() {
+        return metrics.listen() == null ? Optional.empty() : Optional.of(hostPort("metrics.listen", metrics.listen()));
+    }
+
     /** The coordinator's settings, defaults filled in. */
     public GroupConfig groupConfig() {
         GroupConfig d = GroupConfig.defaults();
@@ -142,37 +165,37 @@ public record BrokerConfig(
 
     public BrokerConfig withListen(String newListen) {
         return new BrokerConfig(newListen, advertisedHost, dataDir, nodeId, ioThreads, maxRequestBytes, autoCreateTopics,
-                defaultPartitions, maintenanceIntervalMs, log, groups, offsets);
+                defaultPartitions, maintenanceIntervalMs, log, groups, offsets, metrics);
     }
 
     public BrokerConfig withDataDir(Path newDataDir) {
         return new BrokerConfig(listen, advertisedHost, newDataDir, nodeId, ioThreads, maxRequestBytes, autoCreateTopics,
-                defaultPartitions, maintenanceIntervalMs, log, groups, offsets);
+                defaultPartitions, maintenanceIntervalMs, log, groups, offsets, metrics);
     }
 
     public BrokerConfig withGroups(GroupSettings newGroups) {
         return new BrokerConfig(listen, advertisedHost, dataDir, nodeId, ioThreads, maxRequestBytes, autoCreateTopics,
-                defaultPartitions, maintenanceIntervalMs, log, newGroups, offsets);
+                defaultPartitions, maintenanceIntervalMs, log, newGroups, offsets, metrics);
     }
 
     public BrokerConfig withOffsets(OffsetSettings newOffsets) {
         return new BrokerConfig(listen, advertisedHost, dataDir, nodeId, ioThreads, maxRequestBytes, autoCreateTopics,
-                defaultPartitions, maintenanceIntervalMs, log, groups, newOffsets);
+                defaultPartitions, maintenanceIntervalMs, log, groups, newOffsets, metrics);
     }
 
     public BrokerConfig withLog(LogSettings newLog) {
         return new BrokerConfig(listen, advertisedHost, dataDir, nodeId, ioThreads, maxRequestBytes, autoCreateTopics,
-                defaultPartitions, maintenanceIntervalMs, newLog, groups, offsets);
+                defaultPartitions, maintenanceIntervalMs, newLog, groups, offsets, metrics);
     }
 
     public BrokerConfig withAutoCreateTopics(boolean enabled, int partitions) {
         return new BrokerConfig(listen, advertisedHost, dataDir, nodeId, ioThreads, maxRequestBytes, enabled,
-                partitions, maintenanceIntervalMs, log, groups, offsets);
+                partitions, maintenanceIntervalMs, log, groups, offsets, metrics);
     }
 
     public BrokerConfig withMaintenanceIntervalMs(long intervalMs) {
         return new BrokerConfig(listen, advertisedHost, dataDir, nodeId, ioThreads, maxRequestBytes, autoCreateTopics,
-                defaultPartitions, intervalMs, log, groups, offsets);
+                defaultPartitions, intervalMs, log, groups, offsets, metrics);
     }
 
     /** Reads a YAML file; errors name the file and the key path. */
@@ -198,6 +221,7 @@ public record BrokerConfig(
     /** Checks every value; throws IllegalArgumentException naming the key. */
     public BrokerConfig validate() {
         listenAddress();
+        metricsAddress();
         require(nodeId >= 0, "node-id", "must be >= 0, got " + nodeId);
         require(ioThreads >= 1, "io-threads", "must be >= 1, got " + ioThreads);
         require(maxRequestBytes >= 1024, "max-request-bytes", "must be >= 1024, got " + maxRequestBytes);
@@ -236,19 +260,23 @@ public record BrokerConfig(
     }
 
     public InetSocketAddress listenAddress() {
-        int colon = listen.lastIndexOf(':');
+        return hostPort("listen", listen);
+    }
+
+    private static InetSocketAddress hostPort(String key, String value) {
+        int colon = value.lastIndexOf(':');
         if (colon < 0) {
-            throw new IllegalArgumentException("listen: expected host:port, got '" + listen + "'");
+            throw new IllegalArgumentException(key + ": expected host:port, got '" + value + "'");
         }
-        String host = listen.substring(0, colon);
+        String host = value.substring(0, colon);
         try {
-            int port = Integer.parseInt(listen.substring(colon + 1));
+            int port = Integer.parseInt(value.substring(colon + 1));
             if (port < 0 || port > 65535) {
                 throw new NumberFormatException();
             }
             return host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("listen: '" + listen.substring(colon + 1) + "' is not a port number (0-65535)");
+            throw new IllegalArgumentException(key + ": '" + value.substring(colon + 1) + "' is not a port number (0-65535)");
         }
     }
 }

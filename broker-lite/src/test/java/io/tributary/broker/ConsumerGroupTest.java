@@ -81,6 +81,32 @@ class ConsumerGroupTest {
     }
 
     @Test
+    void whenAMemberProcessIsKilledItsPartitionsMoveToTheOthersAfterTheSessionTimeout() throws Exception {
+        String topic = "killed";
+        GroupTestSupport.createTopic(broker.bootstrapServers(), topic, 6);
+        Set<TopicPartition> all = GroupTestSupport.partitions(topic, 6);
+        GroupMemberThread a = member("a", topic, "gk");
+        GroupMemberThread b = member("b", topic, "gk");
+        try (GroupConsumerProcess child = GroupConsumerProcess.start(broker.bootstrapServers(), topic, "gk")) {
+            Awaitility.await("two in-process members and the child own two partitions each").atMost(Duration.ofSeconds(60))
+                    .until(() -> child.assignment().size() == 2 && a.assignment().size() == 2 && b.assignment().size() == 2);
+            Set<TopicPartition> childPartitions = child.assignment();
+            child.kill9();
+            long killedAt = System.nanoTime();
+            Awaitility.await("the survivors own all six partitions").atMost(Duration.ofSeconds(20)).until(() ->
+                    GroupTestSupport.disjointAndComplete(List.of(a, b), all));
+            long movedAfterMs = (System.nanoTime() - killedAt) / 1_000_000;
+            // No LeaveGroup came: the move waited for the 2 s session timeout.
+            assertThat(movedAfterMs).isGreaterThanOrEqualTo(1_500);
+            Set<String> values = GroupTestSupport.produce(broker.bootstrapServers(), topic, 6, 20, "after-kill");
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> receivedValues(a, b).containsAll(values));
+            Set<TopicPartition> union = new java.util.HashSet<>(a.assignment());
+            union.addAll(b.assignment());
+            assertThat(union).containsAll(childPartitions);
+        }
+    }
+
+    @Test
     void twoGroupsOnOneTopicEachGetEveryRecord() throws Exception {
         String topic = "pubsub";
         GroupTestSupport.createTopic(broker.bootstrapServers(), topic, 3);
