@@ -13,7 +13,8 @@ public final class SinkYaml {
     }
 
     public static String group(String bootstrap, String group, Path stateDir, String sinks) {
-        return "input:\n  bootstrap.servers: " + bootstrap + "\n  group: " + group + "\nstate-dir: " + stateDir
+        return "input:\n  bootstrap.servers: " + bootstrap + "\n  group: " + group
+                + "\n  consumer: {session.timeout.ms: 6000, heartbeat.interval.ms: 500}\nstate-dir: " + stateDir
                 + "\nsinks:\n" + sinks;
     }
 }

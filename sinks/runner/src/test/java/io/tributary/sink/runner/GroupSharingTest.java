@@ -28,7 +28,7 @@ class GroupSharingTest {
             broker.produce("shared", 6, TestEvents.logEvents("s", 0, 600));
             MemorySink.reset("shared");
             MemorySink.Store store = MemorySink.store("shared"); // one "database" both members write to
-            String yaml = "input:\n  bootstrap.servers: " + broker.bootstrap() + "\n  group: loaders\nstate-dir: " + dir
+            String yaml = "input:\n  bootstrap.servers: " + broker.bootstrap() + "\n  group: loaders\n  consumer: {session.timeout.ms: 6000, heartbeat.interval.ms: 500}\nstate-dir: " + dir
                     + "\nsinks:\n  - type: memory\n    id: shared\n    topics: [shared]\n    batch: {max-records: 20, max-wait-ms: 20}\n";
             SinkRunner first = SinkRunner.open(SinkRunnerConfig.parse(yaml, SinkFactories.load())).start();
             try (SinkRunner second = SinkRunner.open(SinkRunnerConfig.parse(yaml, SinkFactories.load())).start()) {

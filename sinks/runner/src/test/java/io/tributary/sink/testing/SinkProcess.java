@@ -31,13 +31,13 @@ public final class SinkProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
-    /** SIGTERM and wait. */
-    public int stop() throws InterruptedException {
-        process.destroy();
+    /** SIGTERM (the clean shutdown: pending batches are committed) and wait for the exit. */
+    public void terminate() throws InterruptedException, IOException {
+        // Not Process.destroy(): it also closes our end of the output pipe.
+        new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).inheritIO().start().waitFor();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
+            throw new IllegalStateException("sink process did not stop within 60 s after SIGTERM; log: " + log);
         }
-        return process.exitValue();
     }
 
     public boolean isAlive() {
