@@ -131,6 +131,26 @@ class TcpLinesSourceTest {
     }
 
     @Test
+    void aFullPipelinePausesTheReaderAndStopStillReturnsPromptly() throws Exception {
+        harness = SourceHarness.forType("tcp-lines", dir).capacity(1);
+        int port = ((TcpLinesSource) harness.start(new TcpLinesConfig("127.0.0.1:0", null, null))).localPort();
+        try (Socket client = connect(port)) {
+            send(client, "one\ntwo\nthree\n");
+            // "one" fills the pipeline; the reader now waits in emit("two") until the agent acknowledges.
+            harness.emitter().awaitBlocked(1, WAIT);
+            assertThat(harness.emitter().events()).extracting(Event::body).containsExactly("one");
+            harness.emitter().ack(1);
+            harness.emitter().awaitEvents(2, WAIT);
+            harness.emitter().awaitBlocked(1, WAIT);
+
+            long begin = System.nanoTime();
+            harness.stop();
+            assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofSeconds(2));
+            assertThat(harness.emitter().events()).extracting(Event::body).containsExactly("one", "two");
+        }
+    }
+
+    @Test
     void aPortInUseFailsTheStartWithTheAddress() throws Exception {
         int port = start(new TcpLinesConfig("127.0.0.1:0", null, null));
         SourceHarness second = SourceHarness.forType("tcp-lines", dir);
