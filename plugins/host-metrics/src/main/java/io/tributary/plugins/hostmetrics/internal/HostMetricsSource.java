@@ -33,7 +33,7 @@ public final class HostMetricsSource implements Source {
 
     public HostMetricsSource(HostMetricsConfig config, SourceContext context) {
         this(config, context, () -> HostSampler.create(config, context.logger()),
-                SampleWaiter.onClock(context.clock()));
+                SampleWaiter.onClock(context.clock(), config.interval()));
     }
 
     HostMetricsSource(HostMetricsConfig config, SourceContext context, Supplier<HostSampler> samplerFactory,
@@ -93,6 +93,14 @@ public final class HostMetricsSource implements Source {
             Instant tick = schedule.nextAfter(context.clock().instant());
             boolean behindReported = false;
             while (!stopped && waiter.awaitUntil(tick)) {
+                Instant woke = context.clock().instant();
+                if (woke.isBefore(tick)) {
+                    // The wall clock stepped back (NTP, a VM resume): sample times follow the new time.
+                    context.logger().warn("host-metrics: the clock went back to {} before the sample due at {};"
+                            + " sample times follow it", woke, tick);
+                    tick = schedule.nextAfter(woke);
+                    continue;
+                }
                 List<Sample> samples = sampler.sample();
                 for (Sample sample : samples) {
                     context.emitter().emit(toEvent(tick, sample), null);

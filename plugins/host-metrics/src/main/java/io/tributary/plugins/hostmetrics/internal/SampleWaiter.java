@@ -9,14 +9,23 @@ import java.time.Instant;
  * the source their own implementation that moves a manual clock instead of sleeping.
  */
 interface SampleWaiter {
-    /** Blocks until {@code deadline}; {@code false} if stopped first. */
+    /**
+     * Blocks until {@code deadline}; {@code false} if stopped first. May return {@code true}
+     * early when the clock stepped back (the caller then finds the deadline still ahead and
+     * re-aligns), so a wall-clock step never stalls sampling for longer than one interval.
+     */
     boolean awaitUntil(Instant deadline) throws InterruptedException;
 
     /** Makes every current and future {@link #awaitUntil} return {@code false}. */
     void stop();
 
-    /** The real one: timed waits on a monitor, measured against {@code clock}. Thread-safe. */
-    static SampleWaiter onClock(Clock clock) {
+    /**
+     * The real one: timed waits on a monitor, measured against {@code clock}; returns early when
+     * the deadline is more than {@code interval} away, which only a clock stepped back causes.
+     * Thread-safe.
+     */
+    static SampleWaiter onClock(Clock clock, Duration interval) {
+        long maxAheadNanos = interval.toNanos();
         return new SampleWaiter() {
             private boolean stopped;
 
@@ -24,7 +33,7 @@ interface SampleWaiter {
             public synchronized boolean awaitUntil(Instant deadline) throws InterruptedException {
                 while (!stopped) {
                     long nanos = Duration.between(clock.instant(), deadline).toNanos();
-                    if (nanos <= 0) {
+                    if (nanos <= 0 || nanos > maxAheadNanos) {
                         return true;
                     }
                     wait(Math.max(1, (nanos + 999_999) / 1_000_000));

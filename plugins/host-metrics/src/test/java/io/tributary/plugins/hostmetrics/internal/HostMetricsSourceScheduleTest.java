@@ -111,6 +111,41 @@ class HostMetricsSourceScheduleTest {
     }
 
     @Test
+    void aClockSteppedBackRealignsTheSampleTimes() throws Exception {
+        ManualClock clock = new ManualClock(Instant.parse("2026-12-01T12:00:03Z"));
+        TimedCollector collector = new TimedCollector(clock, List.of());
+        RecordingEmitter emitter = RecordingEmitter.autoAck();
+        TestSourceContext ctx = TestSourceContext.builder(dir).clock(clock).emitter(emitter).build();
+        ManualWaiter manual = new ManualWaiter(clock, 2);
+        boolean[] stepped = {false};
+        SampleWaiter steppingBack = new SampleWaiter() {
+            @Override
+            public boolean awaitUntil(Instant deadline) {
+                if (!stepped[0]) {
+                    // While waiting for 12:00:10 the clock is set back an hour, as the real waiter reports it.
+                    stepped[0] = true;
+                    clock.set(Instant.parse("2026-12-01T11:00:04Z"));
+                    return true;
+                }
+                return manual.awaitUntil(deadline);
+            }
+
+            @Override
+            public void stop() {
+                manual.stop();
+            }
+        };
+        HostMetricsSource source = new HostMetricsSource(HostMetricsConfig.defaults(), ctx,
+                () -> new HostSampler(List.of(collector), 6, System::nanoTime, LoggerFactory.getLogger("test")),
+                steppingBack);
+        source.start();
+        List<Event> events = emitter.awaitEvents(2, Duration.ofSeconds(10));
+        source.stop();
+        assertThat(events).extracting(Event::timestamp).containsExactly(
+                Instant.parse("2026-12-01T11:00:10Z"), Instant.parse("2026-12-01T11:00:20Z"));
+    }
+
+    @Test
     void tagsBecomeAttributesAfterTheMetricName() throws Exception {
         ManualClock clock = new ManualClock(Instant.parse("2026-12-01T12:00:00Z"));
         Collector disks = new Collector() {
@@ -141,12 +176,15 @@ class HostMetricsSourceScheduleTest {
     @Test
     void realWaiterReturnsAtTheDeadlineAndAtOnceWhenStopped() throws Exception {
         ManualClock clock = new ManualClock(Instant.parse("2026-12-01T12:00:00Z"));
-        SampleWaiter waiter = SampleWaiter.onClock(clock);
+        SampleWaiter waiter = SampleWaiter.onClock(clock, Duration.ofSeconds(10));
         assertThat(waiter.awaitUntil(clock.instant().minusSeconds(1))).as("deadline passed").isTrue();
+        assertThat(waiter.awaitUntil(clock.instant().plus(Duration.ofHours(1))))
+                .as("a deadline more than an interval ahead means the clock stepped back: return to re-align")
+                .isTrue();
 
         Thread waiting = new Thread(() -> {
             try {
-                waiter.awaitUntil(clock.instant().plus(Duration.ofHours(1)));
+                waiter.awaitUntil(clock.instant().plus(Duration.ofSeconds(9)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
