@@ -25,7 +25,8 @@ import oshi.software.os.OSFileStore;
  * UUIDs) is most of a full OSHI sample's cost, so it happens only on {@link #rescan()}. Each
  * sample then reads space with one {@code statvfs} per mount through the JDK's {@link FileStore}
  * bound at rescan time, which also works with OSHI's native-free provider. Only local file
- * systems are listed: a statvfs on a hung network mount would block the sampler.
+ * systems are listed: a statvfs on a hung network mount would block the sampler. Mount points
+ * that are files, not directories (bind-mounted single files), are skipped.
  */
 final class FileSystemCollector implements Collector {
     private record Mount(String mount, String type, String device, FileStore store) {
@@ -57,7 +58,12 @@ final class FileSystemCollector implements Collector {
                 continue;
             }
             try {
-                found.add(new Mount(mount, fs.getType(), fs.getVolume(), Files.getFileStore(Path.of(mount))));
+                Path path = Path.of(mount);
+                if (!Files.isDirectory(path)) {
+                    // A bind-mounted single file (a container's /etc/hosts) repeats its file system's figures.
+                    continue;
+                }
+                found.add(new Mount(mount, fs.getType(), fs.getVolume(), Files.getFileStore(path)));
             } catch (IOException | InvalidPathException | SecurityException e) {
                 // Unmounted since it was listed, or not ours to stat: simply not reported.
                 continue;
