@@ -26,6 +26,7 @@ import io.tributary.broker.internal.api.OffsetFetchHandler;
 import io.tributary.broker.internal.api.SyncGroupHandler;
 import io.tributary.broker.internal.group.GroupCoordinator;
 import io.tributary.broker.internal.api.TopicAccess;
+import io.tributary.broker.internal.metrics.BrokerObservability;
 import io.tributary.broker.internal.network.KafkaServer;
 import io.tributary.broker.internal.topic.ClusterIdentity;
 import io.tributary.broker.internal.topic.LogManager;
@@ -43,6 +44,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -65,6 +67,7 @@ public final class BrokerLite implements AutoCloseable {
     private final FileLock lock;
     private final LogManager logs;
     private final GroupCoordinator groups;
+    private final BrokerObservability observability;
     private final ScheduledExecutorService maintenance;
     private final KafkaServer server;
     private final BrokerIdentity identity;
@@ -80,6 +83,7 @@ public final class BrokerLite implements AutoCloseable {
             throw new IllegalStateException("data dir " + dataDir + " is in use by another broker");
         }
         GroupCoordinator startedGroups = null;
+        BrokerObservability startedObservability = null;
         try {
             String clusterId = ClusterIdentity.loadOrCreate(dataDir).clusterId();
             logs = LogManager.open(dataDir, config.logDefaults(), clock);
@@ -87,6 +91,9 @@ public final class BrokerLite implements AutoCloseable {
             TopicAccess topics = new TopicAccess(logs, config.autoCreateTopics(), config.defaultPartitions());
             startedGroups = GroupCoordinator.start(dataDir.resolve(".groups"), config.groupConfig(), clock);
             groups = startedGroups;
+            startedObservability = BrokerObservability.start(config.metricsAddress(), logs, () -> groups.list().size(),
+                    () -> "\"role\":\"broker\",\"listen\":\"" + bootstrapServers() + "\"");
+            observability = startedObservability;
             AtomicReference<RequestDispatcher> dispatcher = new AtomicReference<>();
             server = new KafkaServer(config.listenAddress(), config.ioThreads(), config.maxRequestBytes(), dispatcher::get);
             identity = new BrokerIdentity(config.nodeId(), advertisedHost(config, server.localAddress()),
@@ -113,7 +120,7 @@ public final class BrokerLite implements AutoCloseable {
                     new ListGroupsHandler(groups),
                     new DescribeGroupsHandler(groups),
                     new DeleteGroupsHandler(groups),
-                    new OffsetDeleteHandler(groups, logs))));
+                    new OffsetDeleteHandler(groups, logs)), observability.requestObserver()));
             maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "broker-maintenance");
                 t.setDaemon(true);
@@ -121,7 +128,11 @@ public final class BrokerLite implements AutoCloseable {
             });
             maintenance.scheduleWithFixedDelay(this::runMaintenance, config.maintenanceIntervalMs(),
                     config.maintenanceIntervalMs(), TimeUnit.MILLISECONDS);
+            observability.markServing();
         } catch (IOException | InterruptedException | RuntimeException e) {
+            if (startedObservability != null) {
+                startedObservability.close();
+            }
             if (startedGroups != null) {
                 startedGroups.close();
             }
@@ -170,6 +181,11 @@ public final class BrokerLite implements AutoCloseable {
         return identity.port();
     }
 
+    /** The port of /metrics and /health; empty unless {@code metrics.listen} is set. */
+    public OptionalInt metricsPort() {
+        return observability.port();
+    }
+
     /** For maintenance on demand (tests, admin): retention, flush.ms policy, delayed deletes. */
     public void runMaintenance() {
         logs.runMaintenance();
@@ -191,6 +207,7 @@ public final class BrokerLite implements AutoCloseable {
             return;
         }
         closed = true;
+        observability.close();
         server.close();
         maintenance.shutdownNow();
         try {
