@@ -143,6 +143,7 @@ public final class JdbcSink implements Sink {
     public void commit(Map<SinkPartition, Long> nextOffsets) throws SinkException {
         try {
             Connection c = connection();
+            writer.flush(c);
             offsets.stage(c, nextOffsets);
             c.commit();
             offsets.committed(nextOffsets);
@@ -161,6 +162,7 @@ public final class JdbcSink implements Sink {
         } catch (SQLException e) {
             log.debug("rollback failed", e);
         }
+        writer.discard(connection);
         dropConnectionIfBroken();
     }
 
