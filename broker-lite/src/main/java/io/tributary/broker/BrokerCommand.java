@@ -29,6 +29,10 @@ public final class BrokerCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "where topics are stored (default ./data/broker)")
     Path dataDir;
 
+    @Option(names = "--metrics-listen", paramLabel = "HOST:PORT",
+            description = "serve Prometheus /metrics and /health here (default: off, or metrics.listen of the config)")
+    String metricsListen;
+
     /** Starts, then stops at once: the launcher's class-data-sharing training run (see ./tributary). */
     @Option(names = "--exit-when-ready", hidden = true)
     boolean exitWhenReady;
@@ -46,6 +50,9 @@ public final class BrokerCommand implements Callable<Integer> {
             }
             if (dataDir != null) {
                 config = config.withDataDir(dataDir);
+            }
+            if (metricsListen != null) {
+                config = config.withMetricsListen(metricsListen);
             }
             config.validate();
         } catch (IllegalArgumentException e) {
