@@ -128,6 +128,48 @@ class HostSamplerOshiTest {
     }
 
     @Test
+    void networkRatesMeasureRealTraffic() throws Exception {
+        HostMetricsConfig loopbackOnly = new HostMetricsConfig(null, List.of(MetricGroup.NETWORK), null, null, null,
+                null, null, null, null, List.of("lo"), List.of(), null, null);
+        HostSampler sampler = HostSampler.create(loopbackOnly, LoggerFactory.getLogger("test"));
+        int bytes = 4 * 1024 * 1024;
+        long begin = System.nanoTime();
+        Sample before = sampler.sample().get(0);
+        sendOverLoopback(bytes);
+        Sample after = sampler.sample().get(0);
+        double upperSeconds = (System.nanoTime() - begin) / 1e9;
+
+        assertThat(l(after, "bytes_recv") - l(before, "bytes_recv")).isGreaterThanOrEqualTo(bytes);
+        assertThat(l(after, "packets_recv")).isGreaterThan(l(before, "packets_recv"));
+        // The rate is the delta over the time between the two readings, which is at most upperSeconds.
+        assertThat(d(after, "bytes_recv_per_sec")).isGreaterThanOrEqualTo(bytes / upperSeconds);
+        assertThat(d(after, "bytes_sent_per_sec")).isGreaterThanOrEqualTo(bytes / upperSeconds);
+    }
+
+    private static void sendOverLoopback(int bytes) throws Exception {
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+             java.net.Socket client = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), server.getLocalPort());
+             java.net.Socket accepted = server.accept()) {
+            Thread writer = new Thread(() -> {
+                try {
+                    client.getOutputStream().write(new byte[bytes]);
+                    client.shutdownOutput();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            writer.start();
+            byte[] buffer = new byte[64 * 1024];
+            long read = 0;
+            for (int n; (n = accepted.getInputStream().read(buffer)) > 0; ) {
+                read += n;
+            }
+            writer.join(10_000);
+            assertThat(read).isEqualTo(bytes);
+        }
+    }
+
+    @Test
     void defaultsSkipLoopbackAndPseudoFileSystems() {
         HostSampler sampler = HostSampler.create(HostMetricsConfig.defaults(), LoggerFactory.getLogger("test"));
         List<Sample> samples = sampler.sample();
