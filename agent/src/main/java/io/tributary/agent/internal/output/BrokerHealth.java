@@ -62,7 +62,7 @@ public final class BrokerHealth {
             return;
         }
         if (reachable && now - progressNanos > unreachableAfterNanos) {
-            markUnreachable("no acknowledgement for " + Duration.ofNanos(now - progressNanos).toSeconds() + "s, " + waiting + " events waiting");
+            markUnreachable(String.format("no acknowledgement for %.1fs, %d events waiting", (now - progressNanos) / 1e9, waiting));
         }
     }
 

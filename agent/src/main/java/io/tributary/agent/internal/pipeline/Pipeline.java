@@ -17,11 +17,17 @@ import java.util.function.BooleanSupplier;
  * (one record larger than {@code maxBytes} is still admitted into an empty pipeline, so it
  * cannot block forever). The output takes queued records in FIFO order.
  *
+ * <p>A tenth of the capacity is kept for {@link #tryPut} and {@code put(.., true)} (live
+ * samples of non-replayable sources and the spool drainer): a busy file source that keeps the
+ * pipeline full then cannot push a host's metrics to disk for no better reason.
+ *
  * <p>Thread-safe: sources put, the output thread takes, the producer's I/O thread releases.
  */
 public final class Pipeline {
     private final int maxEvents;
     private final long maxBytes;
+    private final int reserveEvents;
+    private final long reserveBytes;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notFull = lock.newCondition();
     private final Condition notEmpty = lock.newCondition();
@@ -33,6 +39,8 @@ public final class Pipeline {
     public Pipeline(int maxEvents, long maxBytes) {
         this.maxEvents = maxEvents;
         this.maxBytes = maxBytes;
+        this.reserveEvents = maxEvents >= 10 ? maxEvents / 10 : 0;
+        this.reserveBytes = maxBytes / 10;
     }
 
     /**
@@ -42,10 +50,15 @@ public final class Pipeline {
      *                  {@link IllegalStateException} (the source was stopped)
      */
     public void put(OutboundRecord r, BooleanSupplier cancelled) throws InterruptedException {
+        put(r, cancelled, false);
+    }
+
+    /** @param useReserve true for the spool drainer, which may use the capacity kept back from replayable sources */
+    public void put(OutboundRecord r, BooleanSupplier cancelled, boolean useReserve) throws InterruptedException {
         lock.lockInterruptibly();
         try {
             boolean counted = false;
-            while (!fits(r)) {
+            while (!fits(r, useReserve)) {
                 if (cancelled.getAsBoolean()) {
                     throw new IllegalStateException("emit after the source was stopped");
                 }
@@ -68,7 +81,7 @@ public final class Pipeline {
     public boolean tryPut(OutboundRecord r) {
         lock.lock();
         try {
-            if (!fits(r)) {
+            if (!fits(r, true)) {
                 return false;
             }
             admit(r);
@@ -78,8 +91,10 @@ public final class Pipeline {
         }
     }
 
-    private boolean fits(OutboundRecord r) {
-        return heldEvents == 0 || (heldEvents < maxEvents && heldBytes + r.weight() <= maxBytes);
+    private boolean fits(OutboundRecord r, boolean useReserve) {
+        int events = useReserve ? maxEvents : maxEvents - reserveEvents;
+        long bytes = useReserve ? maxBytes : maxBytes - reserveBytes;
+        return heldEvents == 0 || (heldEvents < events && heldBytes + r.weight() <= bytes);
     }
 
     private void admit(OutboundRecord r) {

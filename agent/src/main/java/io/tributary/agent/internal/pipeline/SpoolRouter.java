@@ -29,6 +29,8 @@ public final class SpoolRouter implements AutoCloseable {
     private volatile boolean running = true;
     private boolean dropping;
     private boolean spooling;
+    private long lastSpoolingLogNanos;
+    private long lastDrainedLogNanos;
     private long overflowAtStart;
 
     public SpoolRouter(DiskSpool spool, Pipeline pipeline, BrokerHealth health, long maxBytes) {
@@ -65,6 +67,9 @@ public final class SpoolRouter implements AutoCloseable {
                 spooled.incrementAndGet();
                 if (!spooling) {
                     spooling = true;
+                }
+                if (quietPeriodOver(lastSpoolingLogNanos)) {
+                    lastSpoolingLogNanos = System.nanoTime();
                     log.info("spool: writing events of non-replayable sources to disk (broker {} or pipeline full)",
                             health.reachable() ? "slow" : "unreachable");
                 }
@@ -107,7 +112,10 @@ public final class SpoolRouter implements AutoCloseable {
                     synchronized (this) {
                         if (spooling && spool.isIdle()) {
                             spooling = false;
-                            log.info("spool: drained, {} events delivered from disk so far", drained.get());
+                            if (quietPeriodOver(lastDrainedLogNanos)) {
+                                lastDrainedLogNanos = System.nanoTime();
+                                log.info("spool: drained, {} events delivered from disk so far", drained.get());
+                            }
                         }
                     }
                     spool.awaitData(500);
@@ -116,7 +124,7 @@ public final class SpoolRouter implements AutoCloseable {
                 OutboundRecord r = new OutboundRecord(h.record().topic(), h.record().key(), h.record().value(),
                         h.record().timestampMs(), h.ack(), OutboundRecord.Origin.SPOOL);
                 try {
-                    pipeline.put(r, () -> !running);
+                    pipeline.put(r, () -> !running, true);
                     drained.incrementAndGet();
                 } catch (IllegalStateException stopping) {
                     return;
@@ -129,6 +137,11 @@ public final class SpoolRouter implements AutoCloseable {
         } catch (IOException e) {
             log.error("spool: cannot read {}; spooled events stay on disk until the next start", e.getMessage());
         }
+    }
+
+    /** Spooling can switch on and off quickly under load: these two lines are logged at most once a minute. */
+    private static boolean quietPeriodOver(long lastNanos) {
+        return lastNanos == 0 || System.nanoTime() - lastNanos > 60_000_000_000L;
     }
 
     public long spooledCount() {
