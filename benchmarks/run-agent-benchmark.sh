@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Benchmarks the agent's file-tail source end to end: a generated 1,000,000-line access log is
+# tailed into broker-lite (both child JVMs), against a plain KafkaProducer and kcat reading the
+# same file in the same run; then the agent's idle footprint.
+# Usage: benchmarks/run-agent-benchmark.sh [options]   (--help lists them; e.g. --lines 200000)
+# Never part of the test phase: run it on purpose, on an otherwise idle machine.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+TARGET="$ROOT/benchmarks/target"
+MODULES="broker-lite,plugins/api,plugins/file-tail,agent,benchmarks"
+HOST_METRICS=()
+if [[ -f plugins/host-metrics/pom.xml ]]; then
+  MODULES="$MODULES,plugins/host-metrics"
+  HOST_METRICS=(--host-metrics)
+fi
+
+if [[ "${SKIP_BUILD:-0}" != "1" ]]; then
+  echo "Building $MODULES (mvn -DskipTests package)..." >&2
+  # Each module also writes its runtime class path to target/runtime.classpath.
+  mvn -q -B -DskipTests -pl "$MODULES" -am package dependency:build-classpath \
+    -Dmdep.includeScope=runtime -Dmdep.outputFile=target/runtime.classpath
+fi
+
+jar_of() { ls "$1"/target/*.jar | grep -v -e '-sources' -e '-tests' | head -1; }
+
+# The agent: its jar, the built-in plugins' jars and everyone's runtime libraries.
+agent_cp="$(jar_of agent):$(jar_of plugins/file-tail):$(cat agent/target/runtime.classpath)"
+if [[ ${#HOST_METRICS[@]} -gt 0 ]]; then
+  agent_cp="$agent_cp:$(jar_of plugins/host-metrics):$(cat plugins/host-metrics/target/runtime.classpath)"
+fi
+printf '%s\n' "$agent_cp" > "$TARGET/agent.classpath"
+
+# broker-lite: its jar and libraries, plus Logback (from the agent's libraries) for its log lines.
+logback="$(tr ':' '\n' < agent/target/runtime.classpath | grep -e logback-classic -e logback-core | paste -sd:)"
+printf '%s\n' "$(jar_of broker-lite):$(cat broker-lite/target/runtime.classpath):$logback" > "$TARGET/broker-lite-agent-bench.classpath"
+
+exec java -Xmx512m -cp "$TARGET/classes:$(cat "$TARGET/benchmark.classpath")" \
+  io.tributary.bench.agent.AgentBenchmark \
+  --agent-classpath-file "$TARGET/agent.classpath" \
+  --broker-classpath-file "$TARGET/broker-lite-agent-bench.classpath" \
+  "${HOST_METRICS[@]}" "$@"

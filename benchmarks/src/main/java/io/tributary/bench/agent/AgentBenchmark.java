@@ -1,0 +1,286 @@
+package io.tributary.bench.agent;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The agent benchmark: broker-lite and the agent as child processes on this machine, a
+ * 1,000,000-line access log tailed by file-tail, and the time until every line is in the
+ * broker, against a baseline measured in the same run: a plain KafkaProducer reading the same
+ * file ({@link FileProducer}, same producer settings, raw lines instead of event JSON) and, if
+ * installed, {@code kcat -P -l}. Then the agent's footprint when idle. Run on purpose
+ * ({@code benchmarks/run-agent-benchmark.sh}), never in the test phase.
+ */
+@Command(name = "agent-benchmark", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Tails a generated access log with the agent and measures throughput and footprint.")
+public final class AgentBenchmark implements Callable<Integer> {
+    static final String LAUNCHER_BROKER_OPTS = "-Xms32m -Xmx256m -XX:+UseSerialGC";
+
+    @Option(names = {"-n", "--lines"}, description = "Lines in the access log (default ${DEFAULT-VALUE}).")
+    int lines = 1_000_000;
+
+    @Option(names = "--agent-opts", split = "\\|", description = "Agent JVM option sets to compare, separated by '|' "
+            + "(default: the proposed launcher flags, and the same with the full JIT).")
+    List<String> agentOpts = new ArrayList<>(List.of(
+            "-Xms16m -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1",
+            "-Xms16m -Xmx128m -XX:+UseSerialGC"));
+
+    @Option(names = "--baseline-opts", description = "JVM options of the KafkaProducer baseline (default ${DEFAULT-VALUE}).")
+    String baselineOpts = "-Xms16m -Xmx128m -XX:+UseSerialGC";
+
+    @Option(names = "--broker-opts", description = "broker-lite JVM options (default: the launcher's broker role, ${DEFAULT-VALUE}).")
+    String brokerOpts = LAUNCHER_BROKER_OPTS;
+
+    @Option(names = "--idle-seconds", description = "Length of each idle measurement (default ${DEFAULT-VALUE}).")
+    int idleSeconds = 30;
+
+    @Option(names = "--host-metrics", description = "Add a host-metrics source (interval 10s) to the idle measurement.")
+    boolean hostMetrics;
+
+    @Option(names = "--agent-classpath-file", required = true, description = "File holding the agent's class path.")
+    Path agentClasspathFile;
+
+    @Option(names = "--broker-classpath-file", required = true, description = "File holding broker-lite's class path.")
+    Path brokerClasspathFile;
+
+    @Option(names = "--work-dir", description = "Scratch directory (default ${DEFAULT-VALUE}).")
+    Path workDir = Path.of("benchmarks/target/agent-bench");
+
+    @Option(names = "--results-dir", description = "Where the report goes (default ${DEFAULT-VALUE}).")
+    Path resultsDir = Path.of("benchmarks/results");
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new AgentBenchmark()).execute(args));
+    }
+
+    /** One ingest of the whole file by one producer. */
+    record Ingest(String name, String jvmOpts, double firstEventSeconds, double allSeconds, double cpuSeconds,
+                  double peakRssMiB, double brokerCpuSeconds, double idleRssMiB, double idleCpuPercent) {
+        double linesPerSecond(int lines) {
+            return lines / allSeconds;
+        }
+    }
+
+    /** A fresh agent with a small file (and host metrics): what it costs doing nothing. */
+    record Idle(String jvmOpts, double firstEventSeconds, double rssMiB, double peakRssMiB, double cpuPercent) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        String agentCp = Files.readString(agentClasspathFile).trim();
+        String brokerCp = Files.readString(brokerClasspathFile).trim();
+        String benchCp = System.getProperty("java.class.path");
+        Path run = Files.createDirectories(workDir.resolve(
+                LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+        Path file = run.resolve("access.log");
+        long bytes = AccessLog.write(file, lines, 42);
+        System.out.printf("wrote %,d lines, %,d bytes (%.0f B/line) to %s%n", lines, bytes, bytes / (double) lines, file);
+
+        int port = freePort();
+        String bootstrap = "127.0.0.1:" + port;
+        Child broker = Child.start(Child.java(brokerOpts, brokerCp, "io.tributary.broker.BrokerMain",
+                "--listen", bootstrap, "--data-dir", Files.createDirectories(run.resolve("broker")).toString()),
+                run.resolve("broker.log"));
+        List<Ingest> ingests = new ArrayList<>();
+        List<Idle> idles = new ArrayList<>();
+        try (EndOffsets offsets = startWatching(broker, bootstrap)) {
+            // Warm the broker (and the page cache for the file) so the first measured run is not penalized.
+            ingest(offsets, broker, bootstrap, "warm-up", baselineOpts, "warm-up", Child.java(baselineOpts, benchCp,
+                    FileProducer.class.getName(), bootstrap, "warm-up", file.toString()), run, 0);
+            ingests.add(ingest(offsets, broker, bootstrap, "KafkaProducer baseline", baselineOpts, "baseline-java",
+                    Child.java(baselineOpts, benchCp, FileProducer.class.getName(), bootstrap, "baseline-java", file.toString()),
+                    run, 0));
+            if (kcatAvailable()) {
+                // Wrapped in a shell that stays after kcat exits, so kcat's CPU time can be read (the shell's
+                // children's time); its peak RSS cannot.
+                String kcat = String.join(" ", "kcat", "-P", "-b", bootstrap, "-t", "baseline-kcat", "-X", "acks=all",
+                        "-X", "enable.idempotence=true", "-X", "compression.codec=lz4", "-X", "linger.ms=20",
+                        "-X", "batch.size=262144", "-k", "bench-host", "-l", "'" + file + "'");
+                ingests.add(ingest(offsets, broker, bootstrap, "kcat -P -l baseline", "(native, librdkafka)", "baseline-kcat",
+                        List.of("bash", "-c", kcat + "; exec sleep 3600"), run, 0));
+            }
+            for (int i = 0; i < agentOpts.size(); i++) {
+                String opts = agentOpts.get(i);
+                String topic = "agent-" + i;
+                Path config = writeAgentConfig(run.resolve("agent-" + i), bootstrap, topic, file.toString(), false);
+                ingests.add(ingest(offsets, broker, bootstrap, "agent file-tail", opts, topic,
+                        Child.java(opts, agentCp, "io.tributary.agent.AgentMain", "--config", config.toString()), run,
+                        idleSeconds));
+            }
+            for (int i = 0; i < agentOpts.size(); i++) {
+                idles.add(idle(offsets, bootstrap, agentOpts.get(i), agentCp, run, i));
+            }
+        } finally {
+            broker.stop();
+        }
+        String report = report(bytes, ingests, idles);
+        System.out.println(report);
+        Files.createDirectories(resultsDir);
+        String stamp = run.getFileName().toString();
+        Files.writeString(resultsDir.resolve("agent-benchmark-" + stamp + ".md"), report);
+        Files.writeString(resultsDir.resolve("agent-latest.md"), report);
+        System.out.println("report: " + resultsDir.resolve("agent-benchmark-" + stamp + ".md"));
+        return 0;
+    }
+
+    private EndOffsets startWatching(Child broker, String bootstrap) throws Exception {
+        broker.awaitLogLine(Pattern.compile("listening on \\S*" + Pattern.quote(bootstrap) + "(?!\\d)"), 60_000);
+        EndOffsets offsets = new EndOffsets(bootstrap);
+        System.out.println("broker-lite ready on " + bootstrap);
+        return offsets;
+    }
+
+    private Ingest ingest(EndOffsets offsets, Child broker, String bootstrap, String name, String opts, String topic,
+                          List<String> cmd, Path run, int idleSecs) throws Exception {
+        EndOffsets.createTopic(bootstrap, topic);
+        double brokerCpu0 = Proc.cpuSeconds(broker.pid());
+        Child c = Child.start(cmd, run.resolve(topic + ".log"));
+        try {
+            long first = offsets.awaitRecords(topic, 1, 5, 120_000, c);
+            long all = offsets.awaitRecords(topic, lines, 20, 600_000, c);
+            double cpu = Proc.cpuSeconds(c.pid());
+            double peak = Proc.peakRssMiB(c.pid());
+            double brokerCpu = Proc.cpuSeconds(broker.pid()) - brokerCpu0;
+            double idleRss = Double.NaN;
+            double idleCpu = Double.NaN;
+            if (idleSecs > 0 && c.process.isAlive()) {
+                Thread.sleep(2_000); // let the last checkpoint and GC settle
+                double cpu0 = Proc.cpuSeconds(c.pid());
+                long t0 = System.nanoTime();
+                Thread.sleep(idleSecs * 1000L);
+                idleCpu = 100 * (Proc.cpuSeconds(c.pid()) - cpu0) / ((System.nanoTime() - t0) / 1e9);
+                idleRss = Proc.rssMiB(c.pid());
+            }
+            Ingest r = new Ingest(name, opts, (first - c.startNanos) / 1e9, (all - c.startNanos) / 1e9, cpu, peak,
+                    brokerCpu, idleRss, idleCpu);
+            if (!"warm-up".equals(name)) {
+                System.out.printf(Locale.ROOT, "%-24s %-60s %6.2f s  %,9.0f lines/s  cpu %.2f s  peak RSS %.0f MiB%n",
+                        name, opts, r.allSeconds(), r.linesPerSecond(lines), r.cpuSeconds(), r.peakRssMiB());
+            }
+            return r;
+        } finally {
+            if (c.process.isAlive()) {
+                c.stop();
+            } else {
+                c.await(1_000);
+            }
+        }
+    }
+
+    private Idle idle(EndOffsets offsets, String bootstrap, String opts, String agentCp, Path run, int i) throws Exception {
+        Path dir = Files.createDirectories(run.resolve("idle-" + i));
+        Path small = dir.resolve("small.log");
+        Files.writeString(small, "2026-12-01 12:00:00 INFO started\n".repeat(10));
+        String topic = "idle-" + i;
+        EndOffsets.createTopic(bootstrap, topic);
+        if (hostMetrics) {
+            EndOffsets.createTopic(bootstrap, "idle-metrics-" + i);
+        }
+        Path config = writeAgentConfig(dir, bootstrap, topic, small.toString(), hostMetrics);
+        Child c = Child.start(Child.java(opts, agentCp, "io.tributary.agent.AgentMain", "--config", config.toString()),
+                run.resolve(topic + ".log"));
+        try {
+            long first = offsets.awaitRecords(topic, 1, 5, 60_000, c);
+            offsets.awaitRecords(topic, 10, 20, 60_000, c);
+            Thread.sleep(2_000);
+            double cpu0 = Proc.cpuSeconds(c.pid());
+            long t0 = System.nanoTime();
+            Thread.sleep(idleSeconds * 1000L);
+            double cpu = 100 * (Proc.cpuSeconds(c.pid()) - cpu0) / ((System.nanoTime() - t0) / 1e9);
+            Idle r = new Idle(opts, (first - c.startNanos) / 1e9, Proc.rssMiB(c.pid()), Proc.peakRssMiB(c.pid()), cpu);
+            System.out.printf(Locale.ROOT, "idle %-60s first event %.2f s  RSS %.0f MiB  CPU %.2f %%%n", opts,
+                    r.firstEventSeconds(), r.rssMiB(), r.cpuPercent());
+            return r;
+        } finally {
+            c.stop();
+        }
+    }
+
+    private Path writeAgentConfig(Path dir, String bootstrap, String topic, String file, boolean withMetrics)
+            throws Exception {
+        Files.createDirectories(dir);
+        String metrics = withMetrics ? """
+                  - type: host-metrics
+                    topic: %s
+                    interval: 10s
+                """.formatted(topic.replace("idle-", "idle-metrics-")) : "";
+        String yaml = """
+                agent:
+                  host: bench-host
+                  data-dir: %s
+                output:
+                  bootstrap.servers: %s
+                sources:
+                  - type: file-tail
+                    id: access
+                    topic: %s
+                    paths: ['%s']
+                %s""".formatted(dir.resolve("data"), bootstrap, topic, file, metrics);
+        return Files.writeString(dir.resolve("agent.yaml"), yaml);
+    }
+
+    private static boolean kcatAvailable() {
+        try {
+            Process p = new ProcessBuilder("kcat", "-V").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private String report(long bytes, List<Ingest> ingests, List<Idle> idles) {
+        Ingest javaBaseline = ingests.stream().filter(r -> r.name().startsWith("KafkaProducer")).findFirst().orElseThrow();
+        double mb = bytes / 1e6;
+        StringBuilder b = new StringBuilder();
+        b.append("# Agent benchmark (file-tail → broker-lite)\n\n");
+        b.append(String.format(Locale.ROOT, "%,d access-log lines, %.1f MB (%.0f B/line), broker-lite and producer as "
+                + "child processes on %d cores, broker JVM `%s`. Times are from process start to the moment the "
+                + "broker's end offset reached the line count (polled every 20 ms). Baseline: a plain KafkaProducer "
+                + "reading the file line by line with the agent's producer settings (idempotent, acks=all, lz4, "
+                + "batch 256 KiB, linger 20 ms), raw lines instead of event JSON; and kcat (librdkafka) `-P -l`.%n%n",
+                lines, mb, bytes / (double) lines, Runtime.getRuntime().availableProcessors(), brokerOpts));
+        b.append("| producer | JVM options | first event | all lines | lines/s | MB/s | vs KafkaProducer | CPU s | "
+                + "peak RSS | broker CPU s | idle RSS after | idle CPU after |\n");
+        b.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Ingest r : ingests) {
+            if (r.name().equals("warm-up")) {
+                continue;
+            }
+            b.append(String.format(Locale.ROOT, "| %s | `%s` | %.2f s | %.2f s | %,.0f | %.1f | %.2f× | %s | %s | %.1f | %s | %s |%n",
+                    r.name(), r.jvmOpts(), r.firstEventSeconds(), r.allSeconds(), r.linesPerSecond(lines),
+                    mb / r.allSeconds(), r.linesPerSecond(lines) / javaBaseline.linesPerSecond(lines),
+                    Double.isNaN(r.cpuSeconds()) ? "(exited)" : String.format(Locale.ROOT, "%.1f", r.cpuSeconds()),
+                    r.peakRssMiB() < 0 ? "(exited)" : String.format(Locale.ROOT, "%.0f MiB", r.peakRssMiB()),
+                    r.brokerCpuSeconds(),
+                    Double.isNaN(r.idleRssMiB()) ? "–" : String.format(Locale.ROOT, "%.0f MiB", r.idleRssMiB()),
+                    Double.isNaN(r.idleCpuPercent()) ? "–" : String.format(Locale.ROOT, "%.2f %%", r.idleCpuPercent())));
+        }
+        b.append(String.format(Locale.ROOT, "%nIdle agent (fresh start, a 10-line file%s, measured for %d s after it "
+                + "caught up):%n%n", hostMetrics ? " and host-metrics every 10 s" : "", idleSeconds));
+        b.append("| JVM options | start to first event | idle RSS | peak RSS | idle CPU (% of a core) |\n");
+        b.append("|---|---:|---:|---:|---:|\n");
+        for (Idle r : idles) {
+            b.append(String.format(Locale.ROOT, "| `%s` | %.2f s | %.0f MiB | %.0f MiB | %.2f %% |%n", r.jvmOpts(),
+                    r.firstEventSeconds(), r.rssMiB(), r.peakRssMiB(), r.cpuPercent()));
+        }
+        b.append("\nTargets (issue 4): ≥ 300,000 lines/s end to end, idle RSS ≤ 80 MB, idle CPU ≤ 0.5 %, first event < 1 s.\n");
+        return b.toString();
+    }
+}
