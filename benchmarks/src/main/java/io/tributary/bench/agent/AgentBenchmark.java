@@ -71,6 +71,10 @@ public final class AgentBenchmark implements Callable<Integer> {
         }
     }
 
+    /** The file-tail source alone in a JVM, events dropped by a counting emitter. */
+    record SourceAlone(String jvmOpts, double seconds, double cpuSeconds) {
+    }
+
     /** A fresh agent with a small file (and host metrics): what it costs doing nothing. */
     record Idle(String jvmOpts, double firstEventSeconds, double rssMiB, double peakRssMiB, double cpuPercent) {
     }
@@ -80,7 +84,7 @@ public final class AgentBenchmark implements Callable<Integer> {
         String agentCp = Files.readString(agentClasspathFile).trim();
         String brokerCp = Files.readString(brokerClasspathFile).trim();
         String benchCp = System.getProperty("java.class.path");
-        Path run = Files.createDirectories(workDir.resolve(
+        Path run = Files.createDirectories(workDir.toAbsolutePath().resolve(
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
         Path file = run.resolve("access.log");
         long bytes = AccessLog.write(file, lines, 42);
@@ -93,6 +97,7 @@ public final class AgentBenchmark implements Callable<Integer> {
                 run.resolve("broker.log"));
         List<Ingest> ingests = new ArrayList<>();
         List<Idle> idles = new ArrayList<>();
+        List<SourceAlone> alone = new ArrayList<>();
         try (EndOffsets offsets = startWatching(broker, bootstrap)) {
             // Warm the broker (and the page cache for the file) so the first measured run is not penalized.
             ingest(offsets, broker, bootstrap, "warm-up", baselineOpts, "warm-up", Child.java(baselineOpts, benchCp,
@@ -117,13 +122,17 @@ public final class AgentBenchmark implements Callable<Integer> {
                         Child.java(opts, agentCp, "io.tributary.agent.AgentMain", "--config", config.toString()), run,
                         idleSeconds));
             }
+            String benchClasses = benchCp.split(java.io.File.pathSeparator)[0];
+            for (int i = 0; i < agentOpts.size(); i++) {
+                alone.add(sourceAlone(agentOpts.get(i), benchClasses + java.io.File.pathSeparator + agentCp, file, run, i));
+            }
             for (int i = 0; i < agentOpts.size(); i++) {
                 idles.add(idle(offsets, bootstrap, agentOpts.get(i), agentCp, run, i));
             }
         } finally {
             broker.stop();
         }
-        String report = report(bytes, ingests, idles);
+        String report = report(bytes, ingests, alone, idles);
         System.out.println(report);
         Files.createDirectories(resultsDir);
         String stamp = run.getFileName().toString();
@@ -175,6 +184,21 @@ public final class AgentBenchmark implements Callable<Integer> {
                 c.await(1_000);
             }
         }
+    }
+
+    private SourceAlone sourceAlone(String opts, String classpath, Path file, Path run, int i) throws Exception {
+        Child c = Child.start(Child.java(opts, classpath, SourceOnly.class.getName(), file.toString(),
+                Integer.toString(lines)), run.resolve("source-only-" + i + ".log"));
+        if (c.await(600_000) != 0) {
+            throw new IllegalStateException("SourceOnly failed:\n" + c.tail());
+        }
+        String line = Files.readAllLines(c.log).stream().filter(l -> l.startsWith("source-only ")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("SourceOnly printed no result:\n" + c.tail()));
+        String[] f = line.split(" ");
+        SourceAlone r = new SourceAlone(opts, Double.parseDouble(f[1]), Double.parseDouble(f[2]));
+        System.out.printf(Locale.ROOT, "file-tail alone %-60s %6.2f s  %,9.0f lines/s%n", opts, r.seconds(),
+                lines / r.seconds());
+        return r;
     }
 
     private Idle idle(EndOffsets offsets, String bootstrap, String opts, String agentCp, Path run, int i) throws Exception {
@@ -245,7 +269,7 @@ public final class AgentBenchmark implements Callable<Integer> {
         }
     }
 
-    private String report(long bytes, List<Ingest> ingests, List<Idle> idles) {
+    private String report(long bytes, List<Ingest> ingests, List<SourceAlone> alone, List<Idle> idles) {
         Ingest javaBaseline = ingests.stream().filter(r -> r.name().startsWith("KafkaProducer")).findFirst().orElseThrow();
         double mb = bytes / 1e6;
         StringBuilder b = new StringBuilder();
@@ -271,6 +295,13 @@ public final class AgentBenchmark implements Callable<Integer> {
                     r.brokerCpuSeconds(),
                     Double.isNaN(r.idleRssMiB()) ? "–" : String.format(Locale.ROOT, "%.0f MiB", r.idleRssMiB()),
                     Double.isNaN(r.idleCpuPercent()) ? "–" : String.format(Locale.ROOT, "%.2f %%", r.idleCpuPercent())));
+        }
+        b.append("\nThe file-tail source alone (same file, events and positions built, then dropped by a counting "
+                + "emitter; the time includes JVM start-up of the source, not of the JVM):\n\n");
+        b.append("| JVM options | time | lines/s | MB/s | CPU s (whole JVM) |\n|---|---:|---:|---:|---:|\n");
+        for (SourceAlone r : alone) {
+            b.append(String.format(Locale.ROOT, "| `%s` | %.2f s | %,.0f | %.0f | %.1f |%n", r.jvmOpts(), r.seconds(),
+                    lines / r.seconds(), mb / r.seconds(), r.cpuSeconds()));
         }
         b.append(String.format(Locale.ROOT, "%nIdle agent (fresh start, a 10-line file%s, measured for %d s after it "
                 + "caught up):%n%n", hostMetrics ? " and host-metrics every 10 s" : "", idleSeconds));
