@@ -2,6 +2,7 @@ package io.tributary.cli;
 
 import io.tributary.broker.BrokerCommand;
 import io.tributary.broker.internal.StartupWarmup;
+import io.tributary.sink.runner.SinkCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
         description = "Moves log and metric data from production hosts into data warehouses over the Kafka protocol.",
         subcommands = {BrokerCommand.class,
                 TopicsCommand.class, GroupsCommand.class, ProduceCommand.class, ConsumeCommand.class,
-                CheckConfigCommand.class})
+                CheckConfigCommand.class, SinkCommand.class})
 public final class Tributary implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

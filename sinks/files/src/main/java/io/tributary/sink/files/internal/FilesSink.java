@@ -3,6 +3,7 @@ package io.tributary.sink.files.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.sink.api.DeadLetter;
 import io.tributary.sink.api.RejectedRecord;
 import io.tributary.sink.api.RetriableSinkException;
 import io.tributary.sink.api.Sink;
@@ -82,6 +83,10 @@ public final class FilesSink implements Sink {
     @Override
     public void open(SinkContext context) throws SinkException {
         name = context.name();
+        if (context.deadLetter() instanceof DeadLetter.Table) {
+            throw new SinkException("dead-letter.table: the files sink writes no tables; leave dead-letter out "
+                    + "(rejects go to " + root.resolve(REJECTS) + ") or give {topic: NAME}");
+        }
         try {
             Files.createDirectories(root);
             Path temps = root.resolve(".tmp");
