@@ -20,13 +20,20 @@ if [[ "${SKIP_BUILD:-0}" != "1" ]]; then
   echo "Building $MODULES (mvn -DskipTests package)..." >&2
   # Each module also writes its runtime class path to target/runtime.classpath.
   mvn -q -B -DskipTests -pl "$MODULES" -am package dependency:build-classpath \
-    -Dmdep.includeScope=runtime -Dmdep.outputFile=target/runtime.classpath
+    -DincludeScope=runtime -Dmdep.outputFile=target/runtime.classpath
 fi
 
-jar_of() { ls "$1"/target/*.jar | grep -v -e '-sources' -e '-tests' | head -1; }
+# Module jars are copied aside, so a concurrent rebuild of a module cannot pull them away mid-run.
+LIB="$TARGET/agent-bench/lib"
+rm -rf "$LIB" && mkdir -p "$LIB"
+jar_of() {
+  local jar
+  jar="$(ls "$ROOT/$1"/target/*.jar | grep -v -e '-sources' -e '-tests' | head -1)"
+  cp "$jar" "$LIB/" && echo "$LIB/$(basename "$jar")"
+}
 
-# The agent: its jar, the built-in plugins' jars and everyone's runtime libraries.
-agent_cp="$(jar_of agent):$(jar_of plugins/file-tail):$(cat agent/target/runtime.classpath)"
+# The agent: its jar, the built-in plugins' jars and their runtime libraries.
+agent_cp="$(jar_of agent):$(jar_of plugins/api):$(jar_of plugins/file-tail):$(cat agent/target/runtime.classpath)"
 if [[ ${#HOST_METRICS[@]} -gt 0 ]]; then
   agent_cp="$agent_cp:$(jar_of plugins/host-metrics):$(cat plugins/host-metrics/target/runtime.classpath)"
 fi
@@ -35,8 +42,9 @@ printf '%s\n' "$agent_cp" > "$TARGET/agent.classpath"
 # broker-lite: its jar and libraries, plus Logback (from the agent's libraries) for its log lines.
 logback="$(tr ':' '\n' < agent/target/runtime.classpath | grep -e logback-classic -e logback-core | paste -sd:)"
 printf '%s\n' "$(jar_of broker-lite):$(cat broker-lite/target/runtime.classpath):$logback" > "$TARGET/broker-lite-agent-bench.classpath"
+cp -r "$TARGET/classes" "$LIB/bench-classes"
 
-exec java -Xmx512m -cp "$TARGET/classes:$(cat "$TARGET/benchmark.classpath")" \
+exec java -Xmx512m -cp "$LIB/bench-classes:$(cat "$TARGET/benchmark.classpath")" \
   io.tributary.bench.agent.AgentBenchmark \
   --agent-classpath-file "$TARGET/agent.classpath" \
   --broker-classpath-file "$TARGET/broker-lite-agent-bench.classpath" \
