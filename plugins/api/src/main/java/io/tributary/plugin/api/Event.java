@@ -33,8 +33,9 @@ public final class Event {
         this.host = Objects.requireNonNull(b.host, "host");
         this.sourceId = Objects.requireNonNull(b.sourceId, "sourceId");
         this.body = b.body;
-        this.fields = Collections.unmodifiableMap(new LinkedHashMap<>(b.fields));
-        this.attributes = Collections.unmodifiableMap(new LinkedHashMap<>(b.attributes));
+        // Most log events have no fields and one or two attributes: skip the copies where possible.
+        this.fields = b.fields.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(b.fields));
+        this.attributes = b.attributes.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(b.attributes));
         if (body == null && fields.isEmpty()) {
             throw new IllegalArgumentException("an event needs a body or at least one field");
         }

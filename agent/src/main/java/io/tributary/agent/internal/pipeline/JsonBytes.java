@@ -1,0 +1,156 @@
+package io.tributary.agent.internal.pipeline;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A minimal JSON writer into a growable byte array, UTF-8, for the one shape the agent writes
+ * per event. It exists because serializing events is most of a log source's CPU per line and a
+ * general-purpose generator spends much of that on set-up. Strings are escaped per RFC 8259
+ * (quote, backslash, control characters); an unpaired surrogate becomes U+FFFD, so the output is
+ * always valid UTF-8. Not thread-safe: {@link EventJson} keeps one per thread.
+ */
+final class JsonBytes {
+    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private byte[] buf = new byte[1024];
+    private int len;
+
+    void reset() {
+        len = 0;
+        if (buf.length > 1 << 20) {
+            buf = new byte[1024]; // do not keep a huge buffer around after one huge event
+        }
+    }
+
+    byte[] toByteArray() {
+        return Arrays.copyOf(buf, len);
+    }
+
+    private void ensure(int extra) {
+        if (len + extra > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + extra));
+        }
+    }
+
+    void raw(char c) {
+        ensure(1);
+        buf[len++] = (byte) c;
+    }
+
+    /** ASCII text known to need no escaping (field names we choose, numbers, timestamps). */
+    void ascii(String s) {
+        int n = s.length();
+        ensure(n);
+        for (int i = 0; i < n; i++) {
+            buf[len++] = (byte) s.charAt(i);
+        }
+    }
+
+    void string(String s) {
+        int n = s.length();
+        ensure(n + 2);
+        buf[len++] = '"';
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                if (c >= 0x20 && c != '"' && c != '\\') {
+                    ensure(1);
+                    buf[len++] = (byte) c;
+                } else {
+                    escape(c);
+                }
+            } else if (c < 0x800) {
+                ensure(2);
+                buf[len++] = (byte) (0xC0 | (c >> 6));
+                buf[len++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    int cp = Character.toCodePoint(c, s.charAt(++i));
+                    ensure(4);
+                    buf[len++] = (byte) (0xF0 | (cp >> 18));
+                    buf[len++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                    buf[len++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                    buf[len++] = (byte) (0x80 | (cp & 0x3F));
+                } else {
+                    three('\uFFFD');
+                }
+            } else {
+                three(c);
+            }
+        }
+        ensure(1);
+        buf[len++] = '"';
+    }
+
+    private void three(char c) {
+        ensure(3);
+        buf[len++] = (byte) (0xE0 | (c >> 12));
+        buf[len++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+        buf[len++] = (byte) (0x80 | (c & 0x3F));
+    }
+
+    private void escape(char c) {
+        ensure(6);
+        buf[len++] = '\\';
+        switch (c) {
+            case '"' -> buf[len++] = '"';
+            case '\\' -> buf[len++] = '\\';
+            case '\n' -> buf[len++] = 'n';
+            case '\r' -> buf[len++] = 'r';
+            case '\t' -> buf[len++] = 't';
+            case '\b' -> buf[len++] = 'b';
+            case '\f' -> buf[len++] = 'f';
+            default -> {
+                buf[len++] = 'u';
+                buf[len++] = '0';
+                buf[len++] = '0';
+                buf[len++] = HEX[c >> 4];
+                buf[len++] = HEX[c & 0xF];
+            }
+        }
+    }
+
+    /** Any value an {@link io.tributary.plugin.api.Event} field may hold. */
+    void value(Object v) {
+        if (v instanceof String s) {
+            string(s);
+        } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte
+                || v instanceof BigInteger || v instanceof BigDecimal) {
+            ascii(v.toString());
+        } else if (v instanceof Number n) {
+            double d = n.doubleValue();
+            // JSON has no NaN or infinity.
+            ascii(Double.isNaN(d) || Double.isInfinite(d) ? "null" : (v instanceof Float ? Float.toString(n.floatValue()) : Double.toString(d)));
+        } else if (v instanceof Boolean b) {
+            ascii(b ? "true" : "false");
+        } else if (v instanceof Map<?, ?> m) {
+            raw('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (!first) {
+                    raw(',');
+                }
+                first = false;
+                string((String) e.getKey());
+                raw(':');
+                value(e.getValue());
+            }
+            raw('}');
+        } else if (v instanceof List<?> l) {
+            raw('[');
+            for (int i = 0; i < l.size(); i++) {
+                if (i > 0) {
+                    raw(',');
+                }
+                value(l.get(i));
+            }
+            raw(']');
+        } else {
+            string(String.valueOf(v));
+        }
+    }
+}
