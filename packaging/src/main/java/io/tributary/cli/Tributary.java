@@ -1,5 +1,7 @@
 package io.tributary.cli;
 
+import io.tributary.agent.AgentCommand;
+import io.tributary.agent.PluginsCommand;
 import io.tributary.broker.BrokerCommand;
 import io.tributary.broker.internal.StartupWarmup;
 import io.tributary.sink.runner.SinkCommand;
@@ -12,9 +14,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "tributary", mixinStandardHelpOptions = true, version = "tributary 0.1.0",
         description = "Moves log and metric data from production hosts into data warehouses over the Kafka protocol.",
-        subcommands = {BrokerCommand.class,
+        subcommands = {BrokerCommand.class, AgentCommand.class, PluginsCommand.class,
                 TopicsCommand.class, GroupsCommand.class, ProduceCommand.class, ConsumeCommand.class,
-                CheckConfigCommand.class, SinkCommand.class})
+                CheckConfigCommand.class, SinkCommand.class, QuickstartCommand.class})
 public final class Tributary implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
