@@ -67,6 +67,10 @@ public final class GroupBenchmark implements Callable<Integer> {
     @Option(names = "--producer-props", split = " ", description = "Producer properties (default '${DEFAULT-VALUE}').")
     List<String> producerProps = List.of("linger.ms=0", "acks=all");
 
+    @Option(names = "--consumer-props", split = " ", description = "Extra consumer properties of every group member, "
+            + "e.g. 'heartbeat.interval.ms=500' (default: the client defaults).")
+    List<String> consumerProps = List.of();
+
     @Option(names = "--rebalance-trials", description = "Leave trials of the rebalance run (default ${DEFAULT-VALUE}).")
     int rebalanceTrials = 5;
 
@@ -261,7 +265,7 @@ public final class GroupBenchmark implements Callable<Integer> {
     // ---- rebalance -----------------------------------------------------------------------------
 
     /** A group member polling on its own thread, recording when its assignment last changed. */
-    private static final class Member implements AutoCloseable {
+    private final class Member implements AutoCloseable {
         final AtomicReference<Set<TopicPartition>> assignment = new AtomicReference<>(Set.of());
         final AtomicLong changedAt = new AtomicLong();
         private final Thread thread;
@@ -340,8 +344,12 @@ public final class GroupBenchmark implements Callable<Integer> {
         }
     }
 
-    static KafkaConsumer<byte[], byte[]> consumer(String bootstrap, String group) {
+    private KafkaConsumer<byte[], byte[]> consumer(String bootstrap, String group) {
         Properties p = new Properties();
+        for (String kv : consumerProps) {
+            String[] parts = kv.split("=", 2);
+            p.put(parts[0], parts[1]);
+        }
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -355,7 +363,8 @@ public final class GroupBenchmark implements Callable<Integer> {
         StringBuilder sb = new StringBuilder();
         sb.append("## Consumer-group benchmark\n\n");
         sb.append(rate).append(" records/s x ").append(recordSize).append(" B, ").append(partitions)
-                .append(" partitions, producer ").append(producerProps).append(", ").append(seconds)
+                .append(" partitions, producer ").append(producerProps).append(", consumer ")
+                .append(consumerProps.isEmpty() ? "defaults" : consumerProps).append(", ").append(seconds)
                 .append(" s measured; latency = consumer receive - producer send (same JVM, same clock). ")
                 .append("Ratio columns: broker / Kafka (lower is better).\n\n");
         sb.append("| broker | achieved rate | p50 latency | p99 | p99.9 | max | missing | rebalance after a leave (median of ")
