@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         description = "Moves log and metric data from production hosts into data warehouses over the Kafka protocol.",
         subcommands = {BrokerCommand.class, AgentCommand.class, PluginsCommand.class,
                 TopicsCommand.class, GroupsCommand.class, ProduceCommand.class, ConsumeCommand.class,
-                CheckConfigCommand.class, SinkCommand.class})
+                CheckConfigCommand.class, SinkCommand.class, QuickstartCommand.class})
 public final class Tributary implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
