@@ -4,6 +4,7 @@ import io.tributary.plugin.api.Emitter;
 import io.tributary.plugin.api.Event;
 import io.tributary.plugin.api.Position;
 import io.tributary.plugin.api.SourceContext;
+import io.tributary.plugins.filetail.FileTailConfig;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
@@ -30,7 +31,7 @@ import org.slf4j.Logger;
  * from any thread.
  */
 public final class Tailer implements Runnable {
-    /** Bytes read from one file per turn before the others get theirs. */
+    /** Reads ({@code read-buffer-size} each) from one file per turn before the others get theirs. */
     private static final int READS_PER_TURN = 16;
 
     private final TailSettings settings;
@@ -42,7 +43,7 @@ public final class Tailer implements Runnable {
     private final ByteBuffer buffer;
     private volatile boolean stopping;
 
-    public Tailer(io.tributary.plugins.filetail.FileTailConfig config, SourceContext context, NanoClock clock) {
+    public Tailer(FileTailConfig config, SourceContext context, NanoClock clock) {
         this.settings = TailSettings.of(config);
         this.context = context;
         this.emitter = context.emitter();
@@ -63,6 +64,13 @@ public final class Tailer implements Runnable {
             loop();
         } catch (InterruptedException | ClosedByInterruptException e) {
             // stop() interrupts the thread, which also closes a channel it was reading: that is the way out
+        } catch (IllegalStateException e) {
+            // The emitter refuses events once the agent is shutting down (Emitter#emit): also a way out.
+            log.debug("file-tail loop ends: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            // A bug, not an expected condition: say so loudly rather than let the thread vanish.
+            log.error("file-tail source stopped by an unexpected error; restart the agent to resume "
+                    + "(positions are safe)", e);
         } finally {
             for (TailedFile f : tracker.openFiles()) {
                 f.closeChannel();
