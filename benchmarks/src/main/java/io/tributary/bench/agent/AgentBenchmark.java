@@ -59,6 +59,9 @@ public final class AgentBenchmark implements Callable<Integer> {
     @Option(names = "--results-dir", description = "Where the report goes (default ${DEFAULT-VALUE}).")
     Path resultsDir = Path.of("benchmarks/results");
 
+    /** The JVM option pointing the children's Logback at the benchmark's config. */
+    private String logOpt = "";
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new AgentBenchmark()).execute(args));
     }
@@ -90,9 +93,22 @@ public final class AgentBenchmark implements Callable<Integer> {
         long bytes = AccessLog.write(file, lines, 42);
         System.out.printf("wrote %,d lines, %,d bytes (%.0f B/line) to %s%n", lines, bytes, bytes / (double) lines, file);
 
+        // Children log at INFO (Kafka and Netty at WARN), as the launcher configures them; Logback's
+        // built-in default would be DEBUG for everything.
+        Path logback = Files.writeString(run.resolve("logback.xml"), """
+                <configuration>
+                  <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
+                    <encoder><pattern>%d{HH:mm:ss.SSS} %-5level [%thread] %logger{0} - %msg%n</pattern></encoder>
+                  </appender>
+                  <logger name="org.apache.kafka" level="WARN"/>
+                  <logger name="io.netty" level="WARN"/>
+                  <root level="INFO"><appender-ref ref="OUT"/></root>
+                </configuration>
+                """);
+        logOpt = "-Dlogback.configurationFile=" + logback;
         int port = freePort();
         String bootstrap = "127.0.0.1:" + port;
-        Child broker = Child.start(Child.java(brokerOpts, brokerCp, "io.tributary.broker.BrokerMain",
+        Child broker = Child.start(Child.java(brokerOpts + " " + logOpt, brokerCp, "io.tributary.broker.BrokerMain",
                 "--listen", bootstrap, "--data-dir", Files.createDirectories(run.resolve("broker")).toString()),
                 run.resolve("broker.log"));
         List<Ingest> ingests = new ArrayList<>();
@@ -119,8 +135,8 @@ public final class AgentBenchmark implements Callable<Integer> {
                 String topic = "agent-" + i;
                 Path config = writeAgentConfig(run.resolve("agent-" + i), bootstrap, topic, file.toString(), false);
                 ingests.add(ingest(offsets, broker, bootstrap, "agent file-tail", opts, topic,
-                        Child.java(opts, agentCp, "io.tributary.agent.AgentMain", "--config", config.toString()), run,
-                        idleSeconds));
+                        Child.java(opts + " " + logOpt, agentCp, "io.tributary.agent.AgentMain", "--config",
+                                config.toString()), run, idleSeconds));
             }
             String benchClasses = benchCp.split(java.io.File.pathSeparator)[0];
             for (int i = 0; i < agentOpts.size(); i++) {
@@ -187,7 +203,7 @@ public final class AgentBenchmark implements Callable<Integer> {
     }
 
     private SourceAlone sourceAlone(String opts, String classpath, Path file, Path run, int i) throws Exception {
-        Child c = Child.start(Child.java(opts, classpath, SourceOnly.class.getName(), file.toString(),
+        Child c = Child.start(Child.java(opts + " " + logOpt, classpath, SourceOnly.class.getName(), file.toString(),
                 Integer.toString(lines)), run.resolve("source-only-" + i + ".log"));
         if (c.await(600_000) != 0) {
             throw new IllegalStateException("SourceOnly failed:\n" + c.tail());
@@ -211,8 +227,8 @@ public final class AgentBenchmark implements Callable<Integer> {
             EndOffsets.createTopic(bootstrap, "idle-metrics-" + i);
         }
         Path config = writeAgentConfig(dir, bootstrap, topic, small.toString(), hostMetrics);
-        Child c = Child.start(Child.java(opts, agentCp, "io.tributary.agent.AgentMain", "--config", config.toString()),
-                run.resolve(topic + ".log"));
+        Child c = Child.start(Child.java(opts + " " + logOpt, agentCp, "io.tributary.agent.AgentMain", "--config",
+                config.toString()), run.resolve(topic + ".log"));
         try {
             long first = offsets.awaitRecords(topic, 1, 5, 60_000, c);
             offsets.awaitRecords(topic, 10, 20, 60_000, c);
