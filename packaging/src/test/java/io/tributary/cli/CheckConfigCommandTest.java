@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,7 +62,7 @@ class CheckConfigCommandTest {
         Cli.Result unknownRole = Cli.run("check-config", empty.toString(), "--role", "warehouse");
         assertThat(unknownRole.exitCode()).isEqualTo(2);
         assertThat(unknownRole.errLines()).containsExactly(
-                "tributary check-config: unknown --role 'warehouse' (known: broker)");
+                "tributary check-config: unknown --role 'warehouse' (known: broker, sink)");
     }
 
     @Test
@@ -82,6 +83,33 @@ class CheckConfigCommandTest {
         Cli.Result result = Cli.run("check-config");
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.errLines()).hasSize(1);
+    }
+
+    @Test
+    void theShippedSinkSamplesAreValidAndABadSinkIsNamed() throws IOException {
+        for (String sample : List.of("sink-files.yaml", "sink-postgres.yaml", "sink-duckdb.yaml")) {
+            Path file = Path.of("..", "config-samples", sample);
+            Cli.Result result = Cli.run("check-config", file.toString());
+            assertThat(result.exitCode()).as(result.err()).isZero();
+            assertThat(result.out()).startsWith(file + ": ok (sink: ");
+        }
+        Path bad = write("""
+                input: { bootstrap.servers: 127.0.0.1:9092, group: archive }
+                sinks:
+                  - { type: files, topics: [logs], path: lake, batch: { max-records: 0 } }
+                """);
+        Cli.Result result = Cli.run("check-config", bad.toString());
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.errLines()).hasSize(1);
+        assertThat(result.err()).startsWith("tributary check-config: " + bad + ": ").contains("sinks[0].batch.max-records");
+    }
+
+    @Test
+    void keysOfTwoRolesNeedTheRole() throws IOException {
+        Path mixed = write("listen: 127.0.0.1:9092\nsinks: []\n");
+        Cli.Result result = Cli.run("check-config", mixed.toString());
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("pass --role (broker, sink)");
     }
 
     private Path write(String yaml) throws IOException {
