@@ -1,6 +1,7 @@
 package io.tributary.agent;
 
 import com.google.inject.Guice;
+import com.google.inject.ProvisionException;
 import com.google.inject.Stage;
 import io.tributary.agent.internal.AgentModule;
 import io.tributary.agent.internal.AgentRuntime;
@@ -43,10 +44,29 @@ public final class Agent implements AutoCloseable {
     }
 
     static Agent start(AgentStarter.Prepared prepared, Clock clock) throws Exception {
-        AgentRuntime runtime = Guice.createInjector(Stage.PRODUCTION,
-                new AgentModule(prepared.config(), prepared.sources(), clock)).getInstance(AgentRuntime.class);
+        AgentRuntime runtime;
+        try {
+            // Lazy singletons: created in dependency order, the data-dir lock first.
+            runtime = Guice.createInjector(Stage.DEVELOPMENT,
+                    new AgentModule(prepared.config(), prepared.sources(), clock)).getInstance(AgentRuntime.class);
+        } catch (ProvisionException e) {
+            // Wiring wraps what went wrong (data dir locked, checkpoint unreadable): surface the cause itself.
+            Throwable cause = e.getErrorMessages().isEmpty() ? null : e.getErrorMessages().iterator().next().getCause();
+            throw cause instanceof Exception ex ? ex : e;
+        }
         runtime.start();
         return new Agent(runtime);
+    }
+
+    /**
+     * Validates a config file as {@link #start(Path)} would (plugins and their settings
+     * included) without starting anything; returns a one-line summary.
+     */
+    public static String check(Path configFile) throws AgentConfigException {
+        AgentStarter.Prepared p = AgentStarter.load(configFile, System.getenv());
+        return "host " + p.config().agent().host() + ", broker " + p.config().output().bootstrapServers() + ", "
+                + p.sources().size() + " source(s): " + String.join(", ",
+                p.sources().stream().map(s -> s.entry().id() + " (" + s.entry().type() + " -> " + s.entry().topic() + ")").toList());
     }
 
     public AgentStats stats() {

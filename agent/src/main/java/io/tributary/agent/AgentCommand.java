@@ -29,8 +29,7 @@ public final class AgentCommand implements Callable<Integer> {
         Agent agent;
         try {
             if (check) {
-                io.tributary.agent.internal.AgentStarter.load(config, System.getenv());
-                System.out.println(config + ": OK");
+                System.out.println(config + ": ok (" + Agent.check(config) + ")");
                 return 0;
             }
             agent = Agent.start(config);

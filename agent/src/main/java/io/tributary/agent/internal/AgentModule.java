@@ -64,8 +64,13 @@ public final class AgentModule extends AbstractModule {
     @Provides
     @Singleton
     DiskSpool spool(DataDirLock lock) throws IOException {
-        return new DiskSpool(config.agent().dataDir().resolve("spool"), config.spool().maxBytes().bytes(),
-                config.spool().segmentBytes().bytes());
+        try {
+            return new DiskSpool(config.agent().dataDir().resolve("spool"), config.spool().maxBytes().bytes(),
+                    config.spool().segmentBytes().bytes());
+        } catch (IOException e) {
+            lock.close();
+            throw e;
+        }
     }
 
     @Provides
@@ -86,7 +91,12 @@ public final class AgentModule extends AbstractModule {
     @Singleton
     CheckpointStore checkpoints(DataDirLock lock) throws IOException {
         CheckpointStore store = new CheckpointStore(config.agent().dataDir(), new ObjectMapper(), clock);
-        store.load();
+        try {
+            store.load();
+        } catch (IOException e) {
+            lock.close();
+            throw e;
+        }
         return store;
     }
 }

@@ -54,6 +54,7 @@ public final class AgentRuntime implements AutoCloseable {
     private final EventJson json = new EventJson();
     private final List<RunningSource> running = new ArrayList<>();
     private final ScheduledExecutorService timer;
+    private final Object checkpointLock = new Object();
     private boolean stopped;
 
     private record RunningSource(SourceBinder.BoundSource bound, Source source, SourceEmitter emitter, PositionTracker tracker) {
@@ -62,10 +63,11 @@ public final class AgentRuntime implements AutoCloseable {
         }
     }
 
+    /** The lock comes first so nothing touches the data directory before it is ours. */
     @Inject
-    AgentRuntime(AgentConfig config, List<SourceBinder.BoundSource> bound, Clock clock, Pipeline pipeline,
+    AgentRuntime(DataDirLock lock, AgentConfig config, List<SourceBinder.BoundSource> bound, Clock clock, Pipeline pipeline,
                  BrokerHealth health, DiskSpool spool, SpoolRouter router, KafkaOutput output,
-                 CheckpointStore checkpoints, DataDirLock lock) {
+                 CheckpointStore checkpoints) {
         this.config = config;
         this.bound = bound;
         this.clock = clock;
@@ -147,7 +149,14 @@ public final class AgentRuntime implements AutoCloseable {
         }
     }
 
-    private synchronized void writeCheckpoint() throws IOException {
+    private void writeCheckpoint() throws IOException {
+        // Its own lock: close() holds the runtime's monitor while it waits for the timer to finish.
+        synchronized (checkpointLock) {
+            writeChangedCheckpoints();
+        }
+    }
+
+    private void writeChangedCheckpoints() throws IOException {
         boolean changed = false;
         for (RunningSource rs : running) {
             Map<String, Position> p = rs.tracker().committedIfChanged();
@@ -207,10 +216,12 @@ public final class AgentRuntime implements AutoCloseable {
         }
         try {
             // Always written at shutdown, changed or not, so its time stamp shows the clean stop.
-            for (RunningSource rs : running) {
-                checkpoints.update(rs.id(), rs.tracker().committed());
+            synchronized (checkpointLock) {
+                for (RunningSource rs : running) {
+                    checkpoints.update(rs.id(), rs.tracker().committed());
+                }
+                checkpoints.write();
             }
-            checkpoints.write();
         } catch (IOException e) {
             log.error("cannot write the final checkpoint {}: {}", checkpoints.file(), e.getMessage());
         }
@@ -221,14 +232,14 @@ public final class AgentRuntime implements AutoCloseable {
             log.warn("closing the data directory: {}", e.getMessage());
         }
         AgentStats s = stats();
-        log.info("agent stopped: {} events delivered, {} spooled, {} dropped for a full spool, checkpoint written",
-                s.sent(), s.spooled(), s.spoolOverflow());
+        log.info("agent stopped: {} events delivered, {} spooled ({} bytes waiting in the spool for the next start), {} dropped for a full spool, checkpoint written",
+                s.sent(), s.spooled(), spool.bytes(), s.spoolOverflow());
     }
 
     /** Spools a live record the broker did not acknowledge before shutdown. */
     static void spoolUnsent(SpoolRouter router, OutboundRecord r) {
         try {
-            router.spoolRecord(r, "(shutdown)");
+            router.spoolAtShutdown(r);
         } catch (IOException | IllegalStateException e) {
             log.error("could not spool an undelivered event at shutdown: {}", e.getMessage());
         }

@@ -61,12 +61,13 @@ public final class KafkaOutput implements AutoCloseable {
         this.health = health;
         this.unsent = unsent;
         this.shutdownTimeout = shutdownTimeout;
-        this.producer = factory.create();
         this.thread = new Thread(this::run, "tributary-output");
         thread.setDaemon(true);
     }
 
+    /** Creates the producer (it connects lazily, so a broker that is down is no error) and starts sending. */
     public void start() {
+        producer = factory.create();
         thread.start();
     }
 
@@ -199,7 +200,8 @@ public final class KafkaOutput implements AutoCloseable {
         thread.join(shutdownTimeout.toMillis());
         long deadline = System.nanoTime() + shutdownTimeout.toNanos();
         List<OutboundRecord> rest = pipeline.drainQueued();
-        if (health.reachable()) {
+        // Queued records are only worth sending now if the broker has been answering.
+        if (producer != null && health.reachable() && health.ackedCount() > 0) {
             int i = 0;
             while (i < rest.size() && send(rest.get(i))) {
                 i++;
@@ -214,6 +216,8 @@ public final class KafkaOutput implements AutoCloseable {
             pipeline.release(r);
         }
         long left = Math.max(0, deadline - System.nanoTime());
-        producer.close(health.reachable() ? Duration.ofNanos(left) : Duration.ZERO);
+        if (producer != null) {
+            producer.close(health.reachable() ? Duration.ofNanos(left) : Duration.ZERO);
+        }
     }
 }

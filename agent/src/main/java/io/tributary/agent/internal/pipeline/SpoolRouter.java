@@ -61,6 +61,15 @@ public final class SpoolRouter implements AutoCloseable {
 
     /** Writes a live record to the spool (also used at shutdown for records the broker never acknowledged). */
     public boolean spoolRecord(OutboundRecord r, String sourceId) throws IOException {
+        return spoolRecord(r, sourceId, false);
+    }
+
+    /** At shutdown: spools a live record the broker did not acknowledge, for the next start. */
+    public boolean spoolAtShutdown(OutboundRecord r) throws IOException {
+        return spoolRecord(r, "(shutdown)", true);
+    }
+
+    private boolean spoolRecord(OutboundRecord r, String sourceId, boolean shuttingDown) throws IOException {
         boolean stored = spool.append(new SpoolRecord(r.topic(), r.key(), r.value(), r.timestampMs()));
         synchronized (this) {
             if (stored) {
@@ -68,7 +77,7 @@ public final class SpoolRouter implements AutoCloseable {
                 if (!spooling) {
                     spooling = true;
                 }
-                if (quietPeriodOver(lastSpoolingLogNanos)) {
+                if (!shuttingDown && quietPeriodOver(lastSpoolingLogNanos)) {
                     lastSpoolingLogNanos = System.nanoTime();
                     log.info("spool: writing events of non-replayable sources to disk (broker {} or pipeline full)",
                             health.reachable() ? "slow" : "unreachable");
