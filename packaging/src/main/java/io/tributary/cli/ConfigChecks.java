@@ -8,6 +8,6 @@ final class ConfigChecks {
     }
 
     static List<ConfigCheck> all() {
-        return List.of(new BrokerConfigCheck(), new SinkConfigCheck());
+        return List.of(new BrokerConfigCheck(), new AgentConfigCheck(), new SinkConfigCheck());
     }
 }

@@ -62,7 +62,7 @@ class CheckConfigCommandTest {
         Cli.Result unknownRole = Cli.run("check-config", empty.toString(), "--role", "warehouse");
         assertThat(unknownRole.exitCode()).isEqualTo(2);
         assertThat(unknownRole.errLines()).containsExactly(
-                "tributary check-config: unknown --role 'warehouse' (known: broker, sink)");
+                "tributary check-config: unknown --role 'warehouse' (known: broker, agent, sink)");
     }
 
     @Test
@@ -83,6 +83,31 @@ class CheckConfigCommandTest {
         Cli.Result result = Cli.run("check-config");
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.errLines()).hasSize(1);
+    }
+
+    @Test
+    void anAgentConfigIsCheckedWithItsPlugins() throws IOException {
+        Path good = write("""
+                agent: { host: web-1, data-dir: %s }
+                output: { bootstrap.servers: 127.0.0.1:9092 }
+                sources:
+                  - { type: host-metrics, id: host, topic: metrics, interval: 10s }
+                """.formatted(dir.resolve("agent")));
+        Cli.Result ok = Cli.run("check-config", good.toString());
+        assertThat(ok.exitCode()).as(ok.err()).isZero();
+        assertThat(ok.out()).startsWith(good + ": ok (agent: ").contains("host (host-metrics -> metrics)");
+
+        Path bad = write("""
+                agent: { host: web-1, data-dir: %s }
+                output: { bootstrap.servers: 127.0.0.1:9092, compression: brotli }
+                sources:
+                  - { type: host-metrics, id: host, topic: metrics, interval: 10 }
+                """.formatted(dir.resolve("agent")));
+        Cli.Result result = Cli.run("check-config", bad.toString());
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.errLines()).hasSize(1);
+        assertThat(result.err()).startsWith("tributary check-config: " + bad + ": ")
+                .contains("output.compression: ", "sources[0].interval: ");
     }
 
     @Test
@@ -109,7 +134,7 @@ class CheckConfigCommandTest {
         Path mixed = write("listen: 127.0.0.1:9092\nsinks: []\n");
         Cli.Result result = Cli.run("check-config", mixed.toString());
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).contains("pass --role (broker, sink)");
+        assertThat(result.err()).contains("pass --role (broker, agent, sink)");
     }
 
     private Path write(String yaml) throws IOException {
