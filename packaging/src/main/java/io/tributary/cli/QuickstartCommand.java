@@ -177,6 +177,7 @@ public final class QuickstartCommand implements Callable<Integer> {
                 }
                 long now = System.nanoTime();
                 if (now >= deadline) {
+                    printLast(line, quickstart);
                     return null;
                 }
                 if (progress != ProgressMode.off && now >= nextPrint) {
@@ -185,6 +186,7 @@ public final class QuickstartCommand implements Callable<Integer> {
                 }
                 long wait = Math.min(Math.min(deadline, nextPrint) - System.nanoTime(), 200_000_000L);
                 if (stopRequested.await(Math.max(wait, 1), TimeUnit.NANOSECONDS)) {
+                    printLast(line, quickstart);
                     return null;
                 }
             }
@@ -193,9 +195,17 @@ public final class QuickstartCommand implements Callable<Integer> {
         }
     }
 
+    /** Where things stood when the stop began, however long ago the last line was printed. */
+    private void printLast(ProgressLine line, Quickstart quickstart) throws InterruptedException {
+        if (progress != ProgressMode.off) {
+            line.print(quickstart.progress());
+        }
+    }
+
     private void printSummary(PrintWriter out, QuickstartSettings settings, QuickstartSummary summary) {
         out.println();
-        out.println("Quickstart ran " + humanDuration(summary.ran()) + ":");
+        out.println("Quickstart ran " + humanDuration(summary.running()) + " (start-up " + humanDuration(summary.startup())
+                + ", stop with the final load " + humanDuration(summary.shutdown()) + "):");
         out.println("  log lines written   " + summary.linesWritten());
         out.println("  events shipped      " + summary.eventsShipped() + " (acknowledged by the broker)");
         StringBuilder rows = new StringBuilder();

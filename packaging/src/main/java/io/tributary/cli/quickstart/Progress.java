@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * A moment of a running quickstart, for the progress line.
  *
- * @param elapsed         since start
+ * @param elapsed         since every role is running
  * @param linesWritten    demo access log lines written
  * @param eventsShipped   events the broker acknowledged to the agent (log lines and metric samples)
  * @param brokerLag       records in the broker not yet loaded (-1: the broker did not answer)

@@ -48,6 +48,7 @@ public final class Quickstart {
 
     private final QuickstartSettings settings;
     private final long startedNanos = System.nanoTime();
+    private long runningNanos;
     private final List<AutoCloseable> started = new ArrayList<>();
     private BrokerLite broker;
     private QuickstartAdmin admin;
@@ -63,6 +64,7 @@ public final class Quickstart {
         Quickstart quickstart = new Quickstart(settings);
         try {
             quickstart.startAll();
+            quickstart.runningNanos = System.nanoTime();
             return quickstart;
         } catch (InterruptedException | RuntimeException e) {
             quickstart.closeStarted();
@@ -184,6 +186,7 @@ public final class Quickstart {
 
     /** Stops everything in data-flow order, with a final load; see the class comment. */
     public QuickstartSummary stop() throws InterruptedException {
+        long stopping = System.nanoTime();
         writer.close();
         long lines = writer.linesWritten();
         agent.close();
@@ -198,17 +201,20 @@ public final class Quickstart {
             }
         }
         List<LoadReport> reports = sinks.reports();
-        Duration ran = elapsed();
         closeStarted();
+        Duration startup = Duration.ofNanos(runningNanos - startedNanos);
+        Duration running = Duration.ofNanos(stopping - runningNanos);
+        Duration shutdown = Duration.ofNanos(System.nanoTime() - stopping);
         Map<String, Long> rows = new LinkedHashMap<>();
         sinks.sinkNames().forEach(name -> rows.put(name, 0L));
         reports.forEach(r -> rows.merge(r.sink(), r.rows(), Long::sum));
-        return new QuickstartSummary(ran, lines, shipped, rows,
+        return new QuickstartSummary(startup, running, shutdown, lines, shipped, rows,
                 reports.stream().mapToLong(LoadReport::rejected).sum(), reports.size());
     }
 
+    /** Since every role is running. */
     private Duration elapsed() {
-        return Duration.ofNanos(System.nanoTime() - startedNanos);
+        return Duration.ofNanos(System.nanoTime() - runningNanos);
     }
 
     /** Closes what was started, newest first. */
