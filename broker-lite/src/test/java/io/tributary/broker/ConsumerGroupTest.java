@@ -107,6 +107,31 @@ class ConsumerGroupTest {
     }
 
     @Test
+    void aStaticMemberThatRestartsGetsItsPartitionsBackWithoutARebalance() throws Exception {
+        String topic = "static";
+        GroupTestSupport.createTopic(broker.bootstrapServers(), topic, 4);
+        Set<TopicPartition> all = GroupTestSupport.partitions(topic, 4);
+        Map<String, Object> first = new HashMap<>(GroupMemberThread.fastGroupSettings("gs"));
+        first.put(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "host-1");
+        Map<String, Object> second = new HashMap<>(GroupMemberThread.fastGroupSettings("gs"));
+        second.put(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "host-2");
+        GroupMemberThread one = new GroupMemberThread("one", broker.bootstrapServers(), topic, first);
+        members.add(one);
+        GroupMemberThread two = new GroupMemberThread("two", broker.bootstrapServers(), topic, second);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                GroupTestSupport.disjointAndComplete(List.of(one, two), all) && one.assignment().size() == 2);
+        Set<TopicPartition> before = two.assignment();
+        int rebalancesOfOne = one.rebalances.get();
+        // A static member's close() sends no LeaveGroup: the coordinator keeps its place for the session timeout.
+        two.close();
+        GroupMemberThread twoAgain = new GroupMemberThread("two-again", broker.bootstrapServers(), topic, second);
+        members.add(twoAgain);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> twoAgain.assignment().equals(before));
+        assertThat(one.rebalances.get()).as("the other member saw no rebalance").isEqualTo(rebalancesOfOne);
+        assertThat(one.assignment()).hasSize(2).doesNotContainAnyElementsOf(before);
+    }
+
+    @Test
     void twoGroupsOnOneTopicEachGetEveryRecord() throws Exception {
         String topic = "pubsub";
         GroupTestSupport.createTopic(broker.bootstrapServers(), topic, 3);

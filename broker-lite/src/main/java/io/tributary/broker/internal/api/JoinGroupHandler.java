@@ -40,7 +40,8 @@ public final class JoinGroupHandler implements ApiHandler {
         int rebalanceTimeout = version >= 1 ? req.rebalanceTimeoutMs() : req.sessionTimeoutMs();
         JoinRequest join = new JoinRequest(req.groupId(), req.memberId(), req.groupInstanceId(),
                 GroupRequests.clientId(context), GroupRequests.clientHost(context), req.sessionTimeoutMs(), rebalanceTimeout,
-                req.protocolType(), protocols, JoinGroupRequest.requiresKnownMemberId(version) && req.groupInstanceId() == null);
+                req.protocolType(), protocols, JoinGroupRequest.requiresKnownMemberId(version) && req.groupInstanceId() == null,
+                JoinGroupRequest.supportsSkippingAssignment(version));
         return coordinator.join(join).thenApply(resp -> forVersion(resp, version));
     }
 

@@ -197,8 +197,12 @@ final class ClassicGroup {
             leaderId = newId;
         }
         log.info("Static member {} of group {} rejoined as {} (was {})", member.groupInstanceId, groupId, newId, old.memberId);
-        if (state == GroupState.STABLE && old.sameProtocols(r.protocols()) && !wasLeader) {
-            return CompletableFuture.completedFuture(joinResponse(member));
+        // As Kafka: no rebalance while the group would pick the same protocol (the subscription metadata of a
+        // restarted consumer differs anyway, e.g. in its owned partitions).
+        boolean sameProtocol = state == GroupState.STABLE && Objects.equals(selectProtocol(), protocolName);
+        if (sameProtocol && (!wasLeader || r.canSkipAssignment())) {
+            // A restarted leader (v9+) gets the member list but is told to keep the current assignment (KIP-814).
+            return CompletableFuture.completedFuture(joinResponse(member).setSkipAssignment(wasLeader));
         }
         CompletableFuture<JoinGroupResponseData> f = awaitJoin(member, nowMs);
         if (state == GroupState.PREPARING_REBALANCE) {

@@ -38,7 +38,7 @@ class GroupCoordinatorTest {
 
     private static JoinRequest join(String group, String memberId, String instanceId, int sessionMs) {
         return new JoinRequest(group, memberId, instanceId, "client", "/127.0.0.1", sessionMs, 5_000, "consumer",
-                List.of(new MemberProtocol("range", new byte[]{1})), false);
+                List.of(new MemberProtocol("range", new byte[]{1})), false, true);
     }
 
     @Test
@@ -97,6 +97,32 @@ class GroupCoordinatorTest {
         assertThat(coordinator.heartbeat("g", follower.memberId(), "follower-host", follower.generationId()))
                 .isEqualTo(Errors.FENCED_INSTANCE_ID);
         assertThat(coordinator.describe("g").groupState()).isEqualTo("Stable");
+    }
+
+    @Test
+    void aNewDynamicMemberFirstGetsItsIdWithMemberIdRequiredThenJoinsWithIt() throws Exception {
+        JoinRequest fresh = new JoinRequest("g", "", null, "client", "/127.0.0.1", 10_000, 5_000, "consumer",
+                List.of(new MemberProtocol("range", new byte[]{1})), true, true);
+        JoinGroupResponseData first = coordinator.join(fresh).get();
+        assertThat(first.errorCode()).isEqualTo(Errors.MEMBER_ID_REQUIRED.code());
+        assertThat(first.memberId()).startsWith("client-");
+        JoinGroupResponseData joined = coordinator.join(join("g", first.memberId(), null, 10_000)).get();
+        assertThat(joined.errorCode()).isEqualTo(Errors.NONE.code());
+        assertThat(joined.memberId()).isEqualTo(first.memberId());
+        assertThat(joined.leader()).isEqualTo(first.memberId());
+    }
+
+    @Test
+    void badJoinsAreRefusedWithKafkasErrors() throws Exception {
+        assertThat(coordinator.join(join("g", "", null, 50)).get().errorCode())
+                .as("below the broker's minimum session timeout").isEqualTo(Errors.INVALID_SESSION_TIMEOUT.code());
+        assertThat(coordinator.join(join("", "", null, 10_000)).get().errorCode()).isEqualTo(Errors.INVALID_GROUP_ID.code());
+        assertThat(coordinator.join(join("g", "", null, 10_000)).get().errorCode()).isEqualTo(Errors.NONE.code());
+        JoinRequest otherAssignor = new JoinRequest("g", "", null, "client", "/127.0.0.1", 10_000, 5_000, "consumer",
+                List.of(new MemberProtocol("roundrobin", new byte[0])), false, true);
+        assertThat(coordinator.join(otherAssignor).get().errorCode()).isEqualTo(Errors.INCONSISTENT_GROUP_PROTOCOL.code());
+        assertThat(coordinator.join(join("g", "no-such-member", null, 10_000)).get().errorCode())
+                .isEqualTo(Errors.UNKNOWN_MEMBER_ID.code());
     }
 
     @Test
