@@ -14,8 +14,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * FindCoordinator: this node coordinates every group. Transaction and share-group coordinators
- * do not exist in broker-lite: those key types get COORDINATOR_NOT_AVAILABLE with a message saying so.
- * v0-3 ask for one key; v4+ for a batch of keys.
+ * do not exist in broker-lite: those key types get INVALID_REQUEST with a message saying so, which
+ * clients treat as fatal, so a transactional producer fails at once with that message instead of
+ * retrying COORDINATOR_NOT_AVAILABLE until its timeout. v0-3 ask for one key; v4+ for a batch.
  */
 public final class FindCoordinatorHandler implements ApiHandler {
     private static final byte GROUP = 0;
@@ -54,8 +55,8 @@ public final class FindCoordinatorHandler implements ApiHandler {
         Coordinator c = new Coordinator().setKey(key);
         if (keyType != GROUP) {
             String kind = keyType == 1 ? "transactions" : "key type " + keyType;
-            return c.setErrorCode(Errors.COORDINATOR_NOT_AVAILABLE.code()).setNodeId(-1).setHost("").setPort(-1)
-                    .setErrorMessage("broker-lite has no coordinator for " + kind);
+            return c.setErrorCode(Errors.INVALID_REQUEST.code()).setNodeId(-1).setHost("").setPort(-1)
+                    .setErrorMessage("broker-lite does not support " + kind + " (it has no such coordinator)");
         }
         return c.setNodeId(broker.nodeId()).setHost(broker.host()).setPort(broker.port()).setErrorCode(Errors.NONE.code());
     }
