@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -177,6 +178,9 @@ public final class Tailer implements Runnable {
         FileChannel ch;
         try {
             ch = FileChannel.open(f.path, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            tracker.openFailed(f, null); // gone since the scan: the next one sorts it out
+            return;
         } catch (IOException e) {
             tracker.openFailed(f, PathScanner.describe(e));
             return;
@@ -231,7 +235,7 @@ public final class Tailer implements Runnable {
             } catch (IOException ignored) {
                 // read-only
             }
-            tracker.openFailed(f, PathScanner.describe(e));
+            tracker.openFailed(f, e instanceof NoSuchFileException ? null : PathScanner.describe(e));
         }
     }
 
