@@ -6,7 +6,10 @@ import java.util.Set;
 
 /**
  * A sink loads records pulled from topics into a destination (a database table, files, ...).
- * The sink runner drives one instance per configured sink, always from a single thread.
+ * The sink runner drives one instance per configured sink and never calls it concurrently: calls
+ * may come from two threads (the consumer thread for {@code assigned}/{@code revoked}, a writer
+ * thread for {@code write}/{@code commit}/{@code abort}, so that fetching the next batch overlaps
+ * with writing this one), always with a happens-before edge between them, so a sink needs no locks.
  *
  * <h2>Lifecycle</h2>
  * <ol>

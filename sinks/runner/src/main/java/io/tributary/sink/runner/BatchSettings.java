@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * When the runner hands a batch to the sink and commits it: whichever limit is reached first.
+ * While the sink writes one batch the runner fetches the next, so up to two batches are in memory.
  *
  * @param maxRecords {@code batch.max-records}, default 50000: records per commit
  * @param maxBytes   {@code batch.max-bytes}, default 32 MiB: key + value bytes per commit

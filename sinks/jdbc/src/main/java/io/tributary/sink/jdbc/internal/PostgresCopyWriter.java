@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -61,10 +63,41 @@ public final class PostgresCopyWriter implements RowWriter {
         } else if (value instanceof String s) {
             appendEscaped(out, s);
         } else if (value instanceof Instant instant) {
-            out.append(instant); // ISO-8601 in UTC with 'Z', which timestamptz accepts
+            appendUtc(out, instant);
         } else {
             out.append(value);
         }
+    }
+
+    /** ISO-8601 in UTC, {@code yyyy-MM-ddTHH:mm:ss.ffffff+00}, which timestamptz reads; by hand, as it runs per row. */
+    static void appendUtc(StringBuilder out, Instant instant) {
+        LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
+        int year = t.getYear();
+        if (year < 1000 || year > 9999) {
+            out.append(instant); // outside four-digit years: the general formatter
+            return;
+        }
+        out.append(year).append('-');
+        two(out, t.getMonthValue());
+        out.append('-');
+        two(out, t.getDayOfMonth());
+        out.append('T');
+        two(out, t.getHour());
+        out.append(':');
+        two(out, t.getMinute());
+        out.append(':');
+        two(out, t.getSecond());
+        int micros = instant.getNano() / 1000;
+        if (micros != 0) {
+            out.append('.');
+            String digits = Integer.toString(micros + 1_000_000);
+            out.append(digits, 1, 7);
+        }
+        out.append("+00");
+    }
+
+    private static void two(StringBuilder out, int value) {
+        out.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
     }
 
     private static void appendEscaped(StringBuilder out, String s) {

@@ -9,8 +9,6 @@ import io.tributary.sink.jdbc.Mapping;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
@@ -30,11 +28,14 @@ public final class RowExtractor {
 
     private final List<ColumnSpec> columns;
     private final JsonPointerPath[] paths;
+    /** Non-null when every path is a top-level field or metadata: then one streaming pass extracts the row. */
+    private final StreamingExtractor streaming;
 
     public RowExtractor(Mapping mapping) {
         this.columns = mapping.columns();
         this.paths = columns.stream().map(c -> c.path().startsWith("$") ? JsonPointerPath.parse(c.path()) : null)
                 .toArray(JsonPointerPath[]::new);
+        this.streaming = StreamingExtractor.supports(columns) ? new StreamingExtractor(columns) : null;
     }
 
     public List<ColumnSpec> columns() {
@@ -42,6 +43,9 @@ public final class RowExtractor {
     }
 
     public Object[] extract(SinkRecord record) throws Rejected {
+        if (streaming != null) {
+            return streaming.extract(record);
+        }
         JsonNode event = parse(record);
         Object[] row = new Object[columns.size()];
         for (int i = 0; i < row.length; i++) {
@@ -79,7 +83,7 @@ public final class RowExtractor {
         }
     }
 
-    private static Object metadata(ColumnSpec column, SinkRecord record) throws Rejected {
+    static Object metadata(ColumnSpec column, SinkRecord record) throws Rejected {
         Object value = switch (column.path()) {
             case "@topic" -> record.topic();
             case "@partition" -> record.partition();
@@ -158,11 +162,8 @@ public final class RowExtractor {
                     return Instant.ofEpochMilli(node.longValue());
                 }
                 if (node.isTextual()) {
-                    try {
-                        return OffsetDateTime.parse(node.asText()).toInstant();
-                    } catch (DateTimeParseException e) {
-                        return reject(c, "not an ISO-8601 timestamp with offset: " + quote(node));
-                    }
+                    Instant instant = IsoTimestamps.parse(node.asText());
+                    return instant != null ? instant : reject(c, "not an ISO-8601 timestamp with offset: " + quote(node));
                 }
                 return reject(c, "not a timestamp: " + quote(node));
             }
@@ -182,7 +183,7 @@ public final class RowExtractor {
         return text.length() > 60 ? text.substring(0, 60) + "..." : text;
     }
 
-    private static Object reject(ColumnSpec c, String why) throws Rejected {
+    static Object reject(ColumnSpec c, String why) throws Rejected {
         throw new Rejected(c.name() + " (" + c.path() + "): " + why);
     }
 }

@@ -42,7 +42,9 @@ final class BatchCommitter {
             throws SinkException, InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
+                long started = System.nanoTime();
                 List<RejectedRecord> rejected = records.isEmpty() ? List.of() : sink.write(records);
+                long written = System.nanoTime();
                 if (!rejected.isEmpty()) {
                     log.warn("sink {}: {} record(s) rejected to dead letters, first: {}: {}", sinkName, rejected.size(),
                             rejected.get(0).record(), rejected.get(0).reason());
@@ -51,6 +53,8 @@ final class BatchCommitter {
                     }
                 }
                 sink.commit(nextOffsets);
+                log.debug("sink {}: batch of {} records: write {} ms, commit {} ms", sinkName, records.size(),
+                        (written - started) / 1_000_000, (System.nanoTime() - written) / 1_000_000);
                 if (attempt > 1) {
                     log.info("sink {}: batch of {} records committed after {} attempts", sinkName, records.size(), attempt);
                 }

@@ -43,6 +43,7 @@ public final class ContinuousWorker implements Runnable {
                     break;
                 }
                 now = System.nanoTime();
+                consumer.collectIfDone();
                 if (pending.isDue(now)) {
                     consumer.flush();
                 }
@@ -51,7 +52,7 @@ public final class ContinuousWorker implements Runnable {
                     lastRefresh = now;
                 }
             }
-            consumer.flush();
+            consumer.flushAndWait();
             log.info("sink {}: stopped after loading {} rows ({} rejected)", name, consumer.rows(), consumer.rejected());
         } catch (SinkException | RuntimeException e) {
             log.error("sink {}: stopped: {}", name, e.getMessage());

@@ -38,6 +38,7 @@ final class LoadRun {
             while (true) {
                 long waitNanos = Math.max(1_000_000L, Math.min(pending.nanosUntilDue(System.nanoTime()), 200_000_000L));
                 consumer.poll(Duration.ofNanos(waitNanos), ends);
+                consumer.collectIfDone();
                 if (pending.isFull()) {
                     consumer.flush();
                 }
@@ -49,7 +50,7 @@ final class LoadRun {
                     }
                 }
             }
-            consumer.flush();
+            consumer.flushAndWait();
             Set<TopicPartition> assigned = consumer.assignment();
             Map<TopicPartition, Long> now = consumer.endOffsets(assigned);
             long lag = assigned.stream().mapToLong(tp -> now.getOrDefault(tp, 0L) - Math.min(consumer.position(tp), ends.getOrDefault(tp, 0L))).sum();

@@ -16,8 +16,8 @@ import java.util.TreeMap;
  */
 final class PendingBatch {
     private final BatchSettings limits;
-    private final List<SinkRecord> records = new ArrayList<>();
-    private final Map<SinkPartition, Long> nextOffsets = new TreeMap<>();
+    private List<SinkRecord> records = new ArrayList<>();
+    private Map<SinkPartition, Long> nextOffsets = new TreeMap<>();
     private long bytes;
     private long firstAddedNanos;
 
@@ -69,6 +69,19 @@ final class PendingBatch {
         records.removeIf(r -> lost.contains(r.topicPartition()));
         lost.forEach(nextOffsets::remove);
         bytes = records.stream().mapToLong(SinkRecord::sizeBytes).sum();
+    }
+
+    /** A batch taken out for writing: the records, the next offset per partition they reach, their bytes. */
+    record Taken(List<SinkRecord> records, Map<SinkPartition, Long> nextOffsets, long bytes) {
+    }
+
+    /** Hands the records over (they now belong to the writer) and starts an empty batch. */
+    Taken take() {
+        Taken taken = new Taken(records, nextOffsets, bytes);
+        records = new ArrayList<>();
+        nextOffsets = new TreeMap<>();
+        bytes = 0;
+        return taken;
     }
 
     void clear() {

@@ -27,6 +27,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 /**
@@ -52,6 +56,9 @@ final class SinkConsumer implements AutoCloseable {
     private final PendingBatch pending;
     private final BatchCommitter committer;
     private final Set<SinkPartition> owned = new TreeSet<>();
+    private final ExecutorService writer;
+    private Future<BatchCommitter.Committed> inFlight;
+    private Map<SinkPartition, Long> inFlightOffsets;
     private SinkException failureInCallback;
     private boolean joined;
     private long rows;
@@ -75,6 +82,11 @@ final class SinkConsumer implements AutoCloseable {
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 << 20);
         props.putAll(input.consumer());
         this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.writer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "sink-" + spec.name() + "-writer");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Joins the group (subscribe) or, standalone, assigns every partition that exists now. */
@@ -178,18 +190,57 @@ final class SinkConsumer implements AutoCloseable {
         return all;
     }
 
-    /** Hands the pending batch to the sink and, once committed there, commits the group's offsets. */
+    /**
+     * Hands the pending batch to the writer thread and returns; at most one batch is in flight, so
+     * this first waits for the previous one (and commits its offsets to the group). Fetching the
+     * next batch thus overlaps with the sink writing this one.
+     */
     void flush() throws SinkException, InterruptedException {
+        awaitInFlight();
         if (pending.isEmpty()) {
             return;
         }
-        Map<SinkPartition, Long> next = Map.copyOf(pending.nextOffsets());
-        BatchCommitter.Committed done = committer.commit(pending.records(), next, pending.bytes());
-        pending.clear();
-        rows += done.rows();
-        rejected += done.rejected();
-        bytes += done.bytes();
-        commitToGroup(next);
+        PendingBatch.Taken batch = pending.take();
+        Map<SinkPartition, Long> next = Map.copyOf(batch.nextOffsets());
+        inFlightOffsets = next;
+        inFlight = writer.submit(() -> committer.commit(batch.records(), next, batch.bytes()));
+    }
+
+    /** Flushes and waits until the sink committed everything handed over. */
+    void flushAndWait() throws SinkException, InterruptedException {
+        flush();
+        awaitInFlight();
+    }
+
+    /** If the batch in flight is done, collects it (surfacing its failure); never blocks. */
+    void collectIfDone() throws SinkException, InterruptedException {
+        if (inFlight != null && inFlight.isDone()) {
+            awaitInFlight();
+        }
+    }
+
+    private void awaitInFlight() throws SinkException, InterruptedException {
+        if (inFlight == null) {
+            return;
+        }
+        Future<BatchCommitter.Committed> done = inFlight;
+        inFlight = null;
+        BatchCommitter.Committed committed;
+        try {
+            committed = done.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SinkException se) {
+                throw se;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new SinkException("sink " + spec.name() + " failed: " + e.getCause(), e.getCause());
+        }
+        rows += committed.rows();
+        rejected += committed.rejected();
+        bytes += committed.bytes();
+        commitToGroup(inFlightOffsets);
     }
 
     private void commitToGroup(Map<SinkPartition, Long> next) {
@@ -223,6 +274,12 @@ final class SinkConsumer implements AutoCloseable {
     }
 
     private void seekToStored(Collection<TopicPartition> partitions) throws SinkException {
+        try {
+            awaitInFlight(); // the sink is never called from two threads at once
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SinkException("interrupted while waiting for the batch in flight");
+        }
         Set<SinkPartition> assigned = partitions.stream().map(tp -> new SinkPartition(tp.topic(), tp.partition()))
                 .collect(Collectors.toCollection(TreeSet::new));
         Map<SinkPartition, Long> stored = sink.assigned(assigned);
@@ -268,7 +325,7 @@ final class SinkConsumer implements AutoCloseable {
                 return;
             }
             try {
-                flush();
+                flushAndWait();
                 Set<SinkPartition> revoked = toSink(partitions);
                 owned.removeAll(revoked);
                 sink.revoked(revoked);
@@ -282,6 +339,14 @@ final class SinkConsumer implements AutoCloseable {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            try {
+                // A batch already handed over may still commit; the sink's offset fencing rejects it if another member wrote first.
+                awaitInFlight();
+            } catch (SinkException e) {
+                log.warn("sink {}: the batch in flight when partitions were lost failed: {}", spec.name(), e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             Set<SinkPartition> lost = toSink(partitions);
             pending.drop(lost);
             owned.removeAll(lost);
@@ -297,6 +362,14 @@ final class SinkConsumer implements AutoCloseable {
     /** Leaves the group (after the caller flushed). */
     @Override
     public void close() {
+        if (inFlight != null) {
+            try {
+                inFlight.get();
+            } catch (ExecutionException | InterruptedException | java.util.concurrent.CancellationException e) {
+                log.debug("batch in flight at close did not complete", e);
+            }
+        }
+        writer.shutdown();
         consumer.close(Duration.ofSeconds(10));
     }
 
