@@ -50,7 +50,7 @@ class QuickstartCommandTest {
         assertThat(count(data, "SELECT count(DISTINCT metric) FROM metrics")).isGreaterThanOrEqualTo(3);
         assertThat(first.out()).contains("Running for 5.0 s", "rows loaded", "Top 5 paths by hits:", "Responses by status:",
                 "CPU use per 10 s", data.resolve("warehouse.duckdb").toString());
-        assertThat(first.out()).containsPattern("Quickstart ran 5\\.\\d s \\(start-up \\d+\\.\\d s, stop with the final load \\d+\\.\\d s\\)");
+        assertThat(first.out()).containsPattern("Quickstart ran \\d+\\.\\d s \\(start-up \\d+\\.\\d s, stop with the final load \\d+\\.\\d s\\)");
         // The cron schedule ran loads while it was running, besides the final one per sink.
         assertThat(first.out()).containsPattern("in ([3-9]|\\d\\d+) load runs");
         assertThat(first.out()).containsPattern("log lines \\d+( \\(\\d+/s\\))?  shipped \\d+.*  broker lag (\\d+|\\?)  loaded \\d+ rows");
