@@ -78,6 +78,11 @@ public final class Agent implements AutoCloseable {
         return runtime.committedPositions(sourceId);
     }
 
+    /** The port serving {@code /metrics} and {@code /health}, or -1 when {@code metrics.listen} is not set. */
+    public int metricsPort() {
+        return runtime.metricsPort();
+    }
+
     /** Stops sources, flushes to the broker, writes the final checkpoint. Idempotent. */
     @Override
     public void close() {

@@ -11,8 +11,9 @@ package io.tributary.agent;
  * @param heldEvents      events in memory now (queued or awaiting acknowledgement)
  * @param heldBytes       bytes of those events
  * @param backpressureWaits how many times a source had to wait for room
+ * @param spoolBytes      bytes in the disk spool now
  * @param brokerReachable whether the broker is currently considered reachable
  */
 public record AgentStats(long sent, long spooled, long spoolOverflow, long drainedFromSpool, long rejected,
-                         int heldEvents, long heldBytes, long backpressureWaits, boolean brokerReachable) {
+                         int heldEvents, long heldBytes, long backpressureWaits, long spoolBytes, boolean brokerReachable) {
 }

@@ -90,4 +90,27 @@ class AgentEndToEndTest {
         }
         assertThat(Files.exists(tmp.resolve("agent/agent.lock"))).isTrue();
     }
+
+    @Test
+    void metricsAndHealthAreServedWhenConfigured() throws Exception {
+        try (TestBroker broker = new TestBroker(tmp.resolve("broker")).start()) {
+            String sources = "  - { type: test-counter, id: counter, topic: logs, count: 100 }";
+            try (Agent agent = Agent.start(config(broker.bootstrap(), "metrics: { listen: 127.0.0.1:0 }", sources), Map.of())) {
+                await().atMost(WAIT).until(() -> agent.stats().sent() == 100);
+                java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+                String base = "http://127.0.0.1:" + agent.metricsPort();
+                var metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/metrics")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(metrics.statusCode()).isEqualTo(200);
+                assertThat(metrics.body()).contains("tributary_agent_events_sent_total 100.0")
+                        .contains("tributary_agent_events_emitted_total{source=\"counter\"} 100.0")
+                        .contains("tributary_agent_broker_reachable 1.0")
+                        .contains("tributary_agent_spool_overflow_total 0.0");
+                var health = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/health")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(health.statusCode()).isEqualTo(200);
+                assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"role\":\"agent\"");
+            }
+        }
+    }
 }

@@ -4,6 +4,7 @@ import io.tributary.agent.AgentStats;
 import io.tributary.agent.internal.checkpoint.CheckpointStore;
 import io.tributary.agent.internal.checkpoint.PositionTracker;
 import io.tributary.agent.internal.config.AgentConfig;
+import io.tributary.agent.internal.metrics.AgentMetrics;
 import io.tributary.agent.internal.output.BrokerHealth;
 import io.tributary.agent.internal.output.KafkaOutput;
 import io.tributary.agent.internal.pipeline.EventJson;
@@ -55,7 +56,8 @@ public final class AgentRuntime implements AutoCloseable {
     private final List<RunningSource> running = new ArrayList<>();
     private final ScheduledExecutorService timer;
     private final Object checkpointLock = new Object();
-    private boolean stopped;
+    private volatile boolean stopped;
+    private AgentMetrics metrics;
 
     private record RunningSource(SourceBinder.BoundSource bound, Source source, SourceEmitter emitter, PositionTracker tracker) {
         String id() {
@@ -102,7 +104,24 @@ public final class AgentRuntime implements AutoCloseable {
             close();
             throw e;
         }
+        if (config.metrics().enabled()) {
+            Map<String, java.util.function.LongSupplier> emitted = new java.util.LinkedHashMap<>();
+            for (RunningSource rs : running) {
+                emitted.put(rs.id(), rs.emitter()::emittedCount);
+            }
+            try {
+                metrics = AgentMetrics.start(config.metrics().listen(), config.agent().host(), this::stats, () -> !stopped, emitted);
+            } catch (IOException | IllegalArgumentException e) {
+                close();
+                throw e;
+            }
+        }
         log.info("agent running: {} source(s) started", running.size());
+    }
+
+    /** The port of {@code /metrics}, or -1 when off. */
+    public int metricsPort() {
+        return metrics == null ? -1 : metrics.port();
     }
 
     private void startSource(SourceBinder.BoundSource b) throws Exception {
@@ -172,7 +191,8 @@ public final class AgentRuntime implements AutoCloseable {
 
     public AgentStats stats() {
         return new AgentStats(output.sentCount(), router.spooledCount(), router.overflowCount(), router.drainedCount(),
-                output.droppedCount(), pipeline.heldEvents(), pipeline.heldBytes(), pipeline.blockedPuts(), health.reachable());
+                output.droppedCount(), pipeline.heldEvents(), pipeline.heldBytes(), pipeline.blockedPuts(), spool.bytes(),
+                health.reachable());
     }
 
     /** The positions committed for a source now (for tests and diagnostics). */
@@ -193,6 +213,9 @@ public final class AgentRuntime implements AutoCloseable {
         }
         stopped = true;
         log.info("agent stopping");
+        if (metrics != null) {
+            metrics.close();
+        }
         for (RunningSource rs : running) {
             rs.emitter().close();
             try {

@@ -7,7 +7,7 @@ import java.util.List;
  * source). Sections are null only inside a {@link ConfigLoader.Parsed} that has errors.
  */
 public record AgentConfig(AgentSettings agent, OutputConfig output, PipelineConfig pipeline, SpoolConfig spool,
-                          CheckpointConfig checkpoint, List<SourceEntry> sources) {
+                          CheckpointConfig checkpoint, MetricsConfig metrics, List<SourceEntry> sources) {
     public AgentConfig {
         sources = List.copyOf(sources);
     }

@@ -25,7 +25,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * are known.
  */
 public final class ConfigLoader {
-    private static final Set<String> SECTIONS = Set.of("agent", "output", "pipeline", "spool", "checkpoint", "sources");
+    private static final Set<String> SECTIONS = Set.of("agent", "output", "pipeline", "spool", "checkpoint", "metrics", "sources");
     private static final Set<String> OUTPUT_KEYS = Set.of("bootstrap.servers", "compression", "batch-size", "linger",
             "unreachable-after", "client-id");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
@@ -93,13 +93,14 @@ public final class ConfigLoader {
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!SECTIONS.contains(key)) {
-                errors.add(new ConfigError(key, "unknown section (known: agent, output, pipeline, spool, checkpoint, sources)"));
+                errors.add(new ConfigError(key, "unknown section (known: agent, output, pipeline, spool, checkpoint, metrics, sources)"));
             }
         }
         AgentSettings agent = section(root, "agent", AgentSettings.class, errors);
         PipelineConfig pipeline = section(root, "pipeline", PipelineConfig.class, errors);
         SpoolConfig spool = section(root, "spool", SpoolConfig.class, errors);
         CheckpointConfig checkpoint = section(root, "checkpoint", CheckpointConfig.class, errors);
+        MetricsConfig metrics = section(root, "metrics", MetricsConfig.class, errors);
         OutputConfig output = output(root.get("output"), errors);
         List<SourceEntry> sources = sources(root.get("sources"), errors);
         if (agent != null) {
@@ -117,7 +118,10 @@ public final class ConfigLoader {
         if (output != null) {
             errors.addAll(output.validate());
         }
-        return new Parsed(new AgentConfig(agent, output, pipeline, spool, checkpoint, sources), firstPerKey(errors));
+        if (metrics != null) {
+            errors.addAll(metrics.validate());
+        }
+        return new Parsed(new AgentConfig(agent, output, pipeline, spool, checkpoint, metrics, sources), firstPerKey(errors));
     }
 
     /** One error per key: a failed env substitution, for example, need not also be reported as an empty value. */
