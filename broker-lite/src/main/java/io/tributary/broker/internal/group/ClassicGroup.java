@@ -177,6 +177,11 @@ final class ClassicGroup {
         }
         CompletableFuture<JoinGroupResponseData> f = awaitJoin(member, nowMs);
         if (state == GroupState.PREPARING_REBALANCE) {
+            if (joinNotBeforeMs > nowMs) {
+                // Still in the initial delay: each newcomer extends it (up to the rebalance timeout), as in Kafka.
+                rebalanceDeadlineMs = Math.max(rebalanceDeadlineMs, nowMs + r.rebalanceTimeoutMs());
+                joinNotBeforeMs = Math.min(nowMs + config.initialRebalanceDelayMs(), rebalanceDeadlineMs);
+            }
             maybeCompleteJoin(nowMs);
         } else {
             prepareRebalance(nowMs, "member " + memberId + " joined");

@@ -1,8 +1,5 @@
 package io.tributary.broker.internal.group;
 
-import java.util.Locale;
-import java.util.Optional;
-
 /** The states of a classic Kafka group, with the names Kafka's tools show. */
 public enum GroupState {
     /** No members; the group may still hold committed offsets. */
@@ -24,15 +21,5 @@ public enum GroupState {
 
     public String kafkaName() {
         return kafkaName;
-    }
-
-    /** Parses a ListGroups states filter entry (case-insensitive, as Kafka does). */
-    public static Optional<GroupState> parse(String name) {
-        for (GroupState s : values()) {
-            if (s.kafkaName.toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
-                return Optional.of(s);
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -113,6 +113,22 @@ class GroupCoordinatorTest {
     }
 
     @Test
+    void theFirstRebalanceOfAnEmptyGroupWaitsTheInitialDelayForMoreMembers() throws Exception {
+        coordinator.close();
+        coordinator = GroupCoordinator.start(dir.resolve("delayed"), new GroupConfig(100, 600_000, 3_000, RETENTION,
+                Long.MAX_VALUE, Long.MAX_VALUE, 1 << 20), clock);
+        CompletableFuture<JoinGroupResponseData> a = coordinator.join(join("g", "", null, 60_000));
+        clock.advance(2_000);
+        CompletableFuture<JoinGroupResponseData> b = coordinator.join(join("g", "", null, 60_000));
+        clock.advance(2_000);
+        // 4 s after the first join, but only 2 s after the second: the delay was extended.
+        Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !a.isDone() && !b.isDone());
+        clock.advance(1_001);
+        assertThat(a.get().members()).hasSize(2);
+        assertThat(b.get().generationId()).isEqualTo(a.get().generationId());
+    }
+
+    @Test
     void badJoinsAreRefusedWithKafkasErrors() throws Exception {
         assertThat(coordinator.join(join("g", "", null, 50)).get().errorCode())
                 .as("below the broker's minimum session timeout").isEqualTo(Errors.INVALID_SESSION_TIMEOUT.code());
