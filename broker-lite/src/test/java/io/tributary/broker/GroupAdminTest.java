@@ -57,6 +57,15 @@ class GroupAdminTest {
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> admin.listConsumerGroups().all().get().stream()
                     .map(org.apache.kafka.clients.admin.ConsumerGroupListing::groupId).toList().contains("watched"));
 
+            assertThat(admin.listGroups(org.apache.kafka.clients.admin.ListGroupsOptions.forConsumerGroups()
+                    .inGroupStates(Set.of(GroupState.STABLE))).all().get()).extracting(GroupListing::groupId).contains("watched");
+            assertThat(admin.listGroups(org.apache.kafka.clients.admin.ListGroupsOptions.forConsumerGroups()
+                    .inGroupStates(Set.of(GroupState.EMPTY))).all().get()).extracting(GroupListing::groupId).doesNotContain("watched");
+            GroupListing listed = admin.listGroups().all().get().stream().filter(g -> g.groupId().equals("watched"))
+                    .findFirst().orElseThrow();
+            assertThat(listed.protocol()).isEqualTo("consumer");
+            assertThat(listed.groupState()).contains(GroupState.STABLE);
+
             ConsumerGroupDescription d = admin.describeConsumerGroups(List.of("watched")).all().get().get("watched");
             assertThat(d.groupState()).isEqualTo(GroupState.STABLE);
             assertThat(d.partitionAssignor()).isEqualTo("range");
