@@ -113,6 +113,18 @@ class GroupAdminTest {
     }
 
     @Test
+    void offsetsOfADeletedTopicAreDroppedAndTheGroupWithThem() throws Exception {
+        GroupTestSupport.createTopic(broker.bootstrapServers(), "doomed", 1);
+        TopicPartition tp = new TopicPartition("doomed", 0);
+        admin.alterConsumerGroupOffsets("doomed-readers", Map.of(tp, new OffsetAndMetadata(0))).all().get();
+        assertThat(admin.listConsumerGroupOffsets("doomed-readers").partitionsToOffsetAndMetadata().get()).containsOnlyKeys(tp);
+        admin.deleteTopics(List.of("doomed")).all().get();
+        broker.runMaintenance();
+        assertThat(admin.listConsumerGroupOffsets("doomed-readers").partitionsToOffsetAndMetadata().get()).isEmpty();
+        assertThat(admin.listGroups().all().get()).extracting(GroupListing::groupId).doesNotContain("doomed-readers");
+    }
+
+    @Test
     void describingAnUnknownGroupSaysItDoesNotExist() {
         assertThatThrownBy(() -> admin.describeConsumerGroups(List.of("nobody")).all().get())
                 .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(GroupIdNotFoundException.class);
