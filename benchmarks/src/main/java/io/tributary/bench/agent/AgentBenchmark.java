@@ -59,6 +59,9 @@ public final class AgentBenchmark implements Callable<Integer> {
     @Option(names = "--results-dir", description = "Where the report goes (default ${DEFAULT-VALUE}).")
     Path resultsDir = Path.of("benchmarks/results");
 
+    private String loadBefore = "?";
+    private String loadAfter = "?";
+
     /** The JVM option pointing the children's Logback at the benchmark's config. */
     private String logOpt = "";
 
@@ -89,6 +92,7 @@ public final class AgentBenchmark implements Callable<Integer> {
         String benchCp = System.getProperty("java.class.path");
         Path run = Files.createDirectories(workDir.toAbsolutePath().resolve(
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+        loadBefore = loadAverage();
         Path file = run.resolve("access.log");
         long bytes = AccessLog.write(file, lines, 42);
         System.out.printf("wrote %,d lines, %,d bytes (%.0f B/line) to %s%n", lines, bytes, bytes / (double) lines, file);
@@ -148,6 +152,7 @@ public final class AgentBenchmark implements Callable<Integer> {
         } finally {
             broker.stop();
         }
+        loadAfter = loadAverage();
         String report = report(bytes, ingests, alone, idles);
         System.out.println(report);
         Files.createDirectories(resultsDir);
@@ -269,6 +274,16 @@ public final class AgentBenchmark implements Callable<Integer> {
         return Files.writeString(dir.resolve("agent.yaml"), yaml);
     }
 
+    /** The 1, 5 and 15 minute load averages: anything else running skews every figure. */
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
     private static boolean kcatAvailable() {
         try {
             Process p = new ProcessBuilder("kcat", "-V").redirectErrorStream(true).start();
@@ -327,6 +342,8 @@ public final class AgentBenchmark implements Callable<Integer> {
             b.append(String.format(Locale.ROOT, "| `%s` | %.2f s | %.0f MiB | %.0f MiB | %.2f %% |%n", r.jvmOpts(),
                     r.firstEventSeconds(), r.rssMiB(), r.peakRssMiB(), r.cpuPercent()));
         }
+        b.append("\nLoad average (1/5/15 min) at the start: " + loadBefore + "; at the end: " + loadAfter
+                + " (on 2 cores: above ~0.5 other work was running and the figures are pessimistic).\n");
         b.append("\nTargets (issue 4): ≥ 300,000 lines/s end to end, idle RSS ≤ 80 MB, idle CPU ≤ 0.5 %, first event < 1 s.\n");
         return b.toString();
     }
