@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -151,6 +152,11 @@ public final class QuickstartCommand implements Callable<Integer> {
         out.println("  agent       file-tail -> logs, host-metrics every " + metricsInterval.toSeconds() + " s -> metrics ("
                 + s.agentConfig() + ")");
         out.println("  sinks       logs, metrics -> " + s.warehouse() + " on \"" + s.cron() + "\" (" + s.sinkConfig() + ")");
+        Map<String, String> metrics = quickstart.metricsUrls();
+        if (!metrics.isEmpty()) {
+            out.println("  metrics     " + String.join(", ", metrics.entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue()).toList()) + " (and /health)");
+        }
         if (logsToFile) {
             out.println("  log         " + s.logFile());
         }

@@ -7,6 +7,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +22,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -94,6 +99,22 @@ class QuickstartCommandTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> read(out).contains("press Ctrl-C to stop"));
             await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(data.resolve("logs/access.log"))
                     && Files.size(data.resolve("logs/access.log")) > 2_000);
+            Matcher urls = Pattern.compile("metrics +broker (\\S+), agent (\\S+)").matcher(read(out));
+            assertThat(urls.find()).as(read(out)).isTrue();
+            // Every role serves Prometheus text with its own series, and values that follow the traffic.
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                String broker = get(urls.group(1));
+                assertThat(value(broker, "tributary_broker_bytes_in_total")).isGreaterThan(2_000);
+                assertThat(value(broker, "tributary_broker_partitions")).isEqualTo(2);
+                String agent = get(urls.group(2));
+                assertThat(value(agent, "tributary_agent_events_emitted_total{source=\"access-log\"}")).isGreaterThan(10);
+                assertThat(value(agent, "tributary_agent_events_emitted_total{source=\"host-metrics\"}")).isPositive();
+                assertThat(value(agent, "tributary_agent_events_sent_total")).isGreaterThan(10);
+                assertThat(value(agent, "tributary_agent_broker_reachable")).isEqualTo(1);
+            });
+            for (String metrics : List.of(urls.group(1), urls.group(2))) {
+                assertThat(get(metrics.replace("/metrics", "/health"))).contains("\"status\":\"UP\"");
+            }
             process.destroy();
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         } finally {
@@ -105,6 +126,20 @@ class QuickstartCommandTest {
         assertThat(process.exitValue()).isEqualTo(143);
         assertThat(Files.readString(data.resolve("quickstart.log"))).contains("broker-lite listening", "agent stopped");
         assertWarehouseHoldsEveryLineOnce(data);
+    }
+
+    private static String get(String url) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(url).isEqualTo(200);
+        return response.body();
+    }
+
+    /** The value of one Prometheus series, {@code name} including its labels exactly as printed. */
+    private static double value(String scrape, String name) {
+        return scrape.lines().filter(line -> line.startsWith(name + " ")).findFirst()
+                .map(line -> Double.parseDouble(line.substring(name.length() + 1).trim()))
+                .orElseThrow(() -> new AssertionError(name + " not in\n" + scrape));
     }
 
     private static String read(Path file) {

@@ -45,6 +45,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Quickstart {
     private static final Logger log = LoggerFactory.getLogger(Quickstart.class);
+    /** Every role serves /metrics and /health on a free loopback port; {@link #metricsUrls} says which. */
+    static final String METRICS_LISTEN = "127.0.0.1:0";
 
     private final QuickstartSettings settings;
     private final long startedNanos = System.nanoTime();
@@ -103,7 +105,8 @@ public final class Quickstart {
     }
 
     private void startBroker() throws InterruptedException {
-        BrokerConfig config = BrokerConfig.defaults(settings.dataDir().resolve("broker")).withListen(settings.listen());
+        BrokerConfig config = BrokerConfig.defaults(settings.dataDir().resolve("broker")).withListen(settings.listen())
+                .withMetricsListen(METRICS_LISTEN);
         try {
             broker = track(BrokerLite.start(config));
         } catch (BindException e) {
@@ -163,6 +166,20 @@ public final class Quickstart {
     /** The sink runner running here (its load reports and metrics). */
     public SinkRunner sinks() {
         return sinks;
+    }
+
+    /** Each role's Prometheus endpoint ({@code /health} beside it), in data-flow order. */
+    public Map<String, String> metricsUrls() {
+        Map<String, String> urls = new LinkedHashMap<>();
+        broker.metricsPort().ifPresent(port -> urls.put("broker", url(port)));
+        if (agent.metricsPort() > 0) {
+            urls.put("agent", url(agent.metricsPort()));
+        }
+        return urls;
+    }
+
+    private static String url(int port) {
+        return "http://127.0.0.1:" + port + "/metrics";
     }
 
     /** Where things stand now; asks the broker for the lag (at most a couple of seconds). */

@@ -28,6 +28,8 @@ public final class QuickstartConfigs {
                 output:
                   bootstrap.servers: %s
                   linger: 20ms
+                metrics:
+                  listen: 127.0.0.1:0
                 sources:
                   - type: file-tail
                     id: access-log
