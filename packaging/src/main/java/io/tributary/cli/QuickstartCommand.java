@@ -130,6 +130,11 @@ public final class QuickstartCommand implements Callable<Integer> {
         if (metricsInterval.compareTo(Duration.ofSeconds(1)) < 0) {
             throw CliException.usage("--metrics-interval: must be at least 1s, got " + metricsInterval.toMillis() + "ms");
         }
+        if (dataDir.toAbsolutePath().toString().matches(".*[*?\\[\\]{}\\\\].*")) {
+            // The agent's file-tail paths: are globs; a data directory with glob characters would be read as a pattern.
+            throw CliException.usage("--data-dir: " + dataDir.toAbsolutePath()
+                    + " contains one of * ? [ ] { } \\, which file-tail reads as a glob: pick another directory");
+        }
         if (!CronExpression.isValidExpression(schedule)) {
             throw CliException.usage("--schedule: not a Quartz cron expression: '" + schedule
                     + "' (fields: seconds minutes hours day-of-month month day-of-week, e.g. \"0/10 * * * * ?\")");

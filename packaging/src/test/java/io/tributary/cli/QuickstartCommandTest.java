@@ -184,6 +184,10 @@ class QuickstartCommandTest {
             assertThat(result.err()).startsWith("tributary quickstart: ").contains(c.message());
         }
         assertThat(data).doesNotExist();
+
+        Cli.Result glob = Cli.run("quickstart", "--data-dir", dir.resolve("qs[1]").toString());
+        assertThat(glob.exitCode()).isEqualTo(2);
+        assertThat(glob.err()).contains("--data-dir: ", "qs[1] contains one of * ? [ ] { }");
     }
 
     @Test
