@@ -114,6 +114,22 @@ class PostgresSinkTest {
     }
 
     @Test
+    void loadsIntoAnExistingTableWithOtherColumnTypesThroughTextCopy() throws Exception {
+        String table = db.newTable("pg_existing");
+        try (var c = db.connect(); var s = c.createStatement()) {
+            s.execute("CREATE TABLE " + table + " (ts timestamp, host varchar(20), source varchar(100), body varchar(200), attributes json, extra int DEFAULT 7)");
+        }
+        broker.createTopic("logs", 1);
+        broker.produce("logs", 1, TestEvents.logEvents("x", 0, 10));
+        try (SinkRunner runner = runner("  - type: postgres\n    topics: [logs]\n    url: " + db.url() + "\n    table: " + table
+                + "\n    create-table: false\n    dead-letter: {topic: logs-rejects}\n    batch: {max-wait-ms: 50}\n")) {
+            assertThat(runner.runOnce(table).rows()).isEqualTo(10);
+        }
+        assertThat(db.strings("SELECT ts || ' ' || host || ' ' || body || ' ' || extra FROM " + table + " WHERE body = 'x-3'"))
+                .containsExactly("2026-12-01 10:00:03 web-0 x-3 7");
+    }
+
+    @Test
     void configErrorsNameTheKey() {
         assertThatThrownBy(() -> SinkRunnerConfig.parse("sinks:\n  - type: postgres\n    topics: [l]\n    url: jdbc:mariadb://x/y\n    table: t\n", SinkFactories.load()))
                 .hasMessageStartingWith("sinks[0].url: type postgres needs a jdbc:postgresql:// URL");
