@@ -41,7 +41,7 @@ final class BenchEvents {
         int bytes = 200 + random.nextInt(20_000);
         String ip = "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(256);
         String body = ip + " - - [01/Dec/2026:00:00:00 +0000] \"GET " + PATHS[random.nextInt(PATHS.length)] + random.nextInt(1_000_000)
-                + " HTTP/1.1\" " + status + " " + bytes + " \"-\" \"" + AGENTS[random.nextInt(AGENTS.length)] + "\" #" + i;
+                + " HTTP/1.1\" " + status + " " + bytes + " \"" + AGENTS[random.nextInt(AGENTS.length)] + "\"";
         String attributes = "{\"level\":\"" + (status >= 500 ? "ERROR" : "INFO") + "\",\"status\":" + status + ",\"bytes\":" + bytes + "}";
         return new Event(ts.toString(), "web-" + (i % 16), "file:/var/log/access.log", body, attributes);
     }
