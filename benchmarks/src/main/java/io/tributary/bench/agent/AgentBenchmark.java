@@ -178,6 +178,9 @@ public final class AgentBenchmark implements Callable<Integer> {
         try {
             long first = offsets.awaitRecords(topic, 1, 5, 120_000, c);
             long all = offsets.awaitRecords(topic, lines, 20, 600_000, c);
+            if (cmd.get(0).equals("bash")) {
+                awaitWrappedToolExit(c.pid()); // its CPU time is the shell's children's time once reaped
+            }
             double cpu = Proc.cpuSeconds(c.pid());
             double peak = Proc.peakRssMiB(c.pid());
             double brokerCpu = Proc.cpuSeconds(broker.pid()) - brokerCpu0;
@@ -272,6 +275,21 @@ public final class AgentBenchmark implements Callable<Integer> {
                     paths: ['%s']
                 %s""".formatted(dir.resolve("data"), bootstrap, topic, file, metrics);
         return Files.writeString(dir.resolve("agent.yaml"), yaml);
+    }
+
+    /** Waits until a {@code bash -c 'tool; exec sleep'} wrapper has reaped the tool and become {@code sleep}. */
+    private static void awaitWrappedToolExit(long pid) throws InterruptedException {
+        Path comm = Path.of("/proc", Long.toString(pid), "comm");
+        for (int i = 0; i < 3000; i++) {
+            try {
+                if (Files.readString(comm).trim().equals("sleep")) {
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                return;
+            }
+            Thread.sleep(10);
+        }
     }
 
     /** The 1, 5 and 15 minute load averages: anything else running skews every figure. */
