@@ -91,7 +91,7 @@ class DuckDbSinkTest {
         broker.produce("logs", 4, TestEvents.logEvents("k", 0, events));
         Path config = dir.resolve("sink.yaml");
         Files.writeString(config, SinkYaml.group(broker.bootstrap(), "duck", dir.resolve("state"),
-                "  - type: duckdb\n    topics: [logs]\n    url: " + url() + "\n    table: logs\n    batch: {max-records: 50, max-wait-ms: 20}\n"));
+                "  - type: duckdb\n    topics: [logs]\n    url: " + url() + "\n    table: logs\n    batch: {max-records: 500, max-wait-ms: 20}\n"));
 
         try (SinkProcess first = SinkProcess.start(config, dir.resolve("first.log"))) {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> committed() >= 2_000);

@@ -37,6 +37,8 @@ import java.util.Set;
 public final class DuckDbAppenderWriter implements RowWriter {
     private static final Logger log = LoggerFactory.getLogger(DuckDbAppenderWriter.class);
 
+    static final String CHECKPOINT_THRESHOLD = "256MB";
+
     private final Map<String, List<Object[]>> buffered = new LinkedHashMap<>();
     private final Set<String> stagesReady = new HashSet<>();
     private Connection stagesConnection;
@@ -56,6 +58,10 @@ public final class DuckDbAppenderWriter implements RowWriter {
         if (connection != stagesConnection) {
             stagesReady.clear(); // temp tables die with their connection
             stagesConnection = connection;
+            try (Statement settings = connection.createStatement()) {
+                // Each batch adds megabytes to the WAL; DuckDB's default 16 MB threshold would checkpoint after nearly every one.
+                settings.execute("SET checkpoint_threshold = '" + CHECKPOINT_THRESHOLD + "'");
+            }
         }
         for (String table : buffered.keySet()) {
             ensureStage(connection, table);

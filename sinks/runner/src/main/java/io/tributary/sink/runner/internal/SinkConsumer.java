@@ -80,6 +80,8 @@ final class SinkConsumer implements AutoCloseable {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
         props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 << 20);
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 << 20);
+        // A long-polling fetch delays other requests on the connection (ListOffsets at the end of a load run).
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
         props.putAll(input.consumer());
         this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.writer = Executors.newSingleThreadExecutor(r -> {
