@@ -130,6 +130,31 @@ class PostgresSinkTest {
     }
 
     @Test
+    void aConnectionKilledMidLoadIsRetriedAndEveryEventLandsOnce() throws Exception {
+        String table = db.newTable("pg_retry");
+        broker.createTopic("logs", 2);
+        int events = 20_000;
+        broker.produce("logs", 2, TestEvents.logEvents("r", 0, events));
+        String app = "tributary-" + table;
+        String url = db.url() + "&ApplicationName=" + app;
+        try (SinkRunner runner = runner("  - type: postgres\n    topics: [logs]\n    url: " + url + "\n    table: " + table
+                + "\n    batch: {max-records: 200, max-wait-ms: 20}\n    retry: {initial-backoff-ms: 20, max-backoff-ms: 100}\n").start()) {
+            for (int kill = 1; kill <= 2; kill++) {
+                long threshold = kill * 3_000L;
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
+                        .until(() -> db.count("SELECT count(*) FROM " + table) >= threshold);
+                // The server drops the sink's connection, as a database restart or a network cut would.
+                assertThat(db.count("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = '" + app + "'"))
+                        .isEqualTo(1);
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> db.count("SELECT count(*) FROM " + table) >= events);
+            assertThat(runner.failure()).isNotDone();
+        }
+        assertThat(db.count("SELECT count(*) FROM " + table)).isEqualTo(events);
+        assertThat(db.count("SELECT count(DISTINCT body) FROM " + table)).isEqualTo(events);
+    }
+
+    @Test
     void configErrorsNameTheKey() {
         assertThatThrownBy(() -> SinkRunnerConfig.parse("sinks:\n  - type: postgres\n    topics: [l]\n    url: jdbc:mariadb://x/y\n    table: t\n", SinkFactories.load()))
                 .hasMessageStartingWith("sinks[0].url: type postgres needs a jdbc:postgresql:// URL");
