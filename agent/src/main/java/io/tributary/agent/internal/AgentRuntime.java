@@ -95,7 +95,9 @@ public final class AgentRuntime implements AutoCloseable {
         router.start();
         long interval = config.checkpoint().interval().toMillis();
         timer.scheduleWithFixedDelay(this::checkpointQuietly, interval, interval, TimeUnit.MILLISECONDS);
-        timer.scheduleWithFixedDelay(health::check, 250, 250, TimeUnit.MILLISECONDS);
+        // Often enough to notice an outage within unreachable-after, rarely enough to cost nothing when idle.
+        long healthEvery = Math.max(50, Math.min(1_000, config.output().unreachableAfter().toMillis() / 2));
+        timer.scheduleWithFixedDelay(health::check, healthEvery, healthEvery, TimeUnit.MILLISECONDS);
         try {
             for (SourceBinder.BoundSource b : bound) {
                 startSource(b);

@@ -74,7 +74,8 @@ public final class KafkaOutput implements AutoCloseable {
     private void run() {
         try {
             while (running) {
-                List<OutboundRecord> batch = pipeline.take(1024, 200);
+                // A long wait: an idle agent should not wake up for nothing; close() wakes it.
+                List<OutboundRecord> batch = pipeline.take(1024, 5_000);
                 for (int i = 0; i < batch.size(); i++) {
                     if (!send(batch.get(i))) {
                         // Stopping while the broker is down: put the rest back, in order, for close().
@@ -194,6 +195,7 @@ public final class KafkaOutput implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         running = false;
+        pipeline.wakeAll();
         synchronized (retryMonitor) {
             retryMonitor.notifyAll();
         }

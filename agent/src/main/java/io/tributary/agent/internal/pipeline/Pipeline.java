@@ -115,13 +115,13 @@ public final class Pipeline {
         }
     }
 
-    /** Takes up to {@code max} queued records, waiting up to {@code timeoutMs} for the first. */
+    /** Takes up to {@code max} queued records, waiting up to {@code timeoutMs} for the first (may return none early). */
     public List<OutboundRecord> take(int max, long timeoutMs) throws InterruptedException {
         lock.lockInterruptibly();
         try {
-            long nanos = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-            while (queue.isEmpty() && nanos > 0) {
-                nanos = notEmpty.awaitNanos(nanos);
+            if (queue.isEmpty()) {
+                // One wait: a put or wakeAll() (shutdown) ends it early; the caller loops.
+                notEmpty.awaitNanos(TimeUnit.MILLISECONDS.toNanos(timeoutMs));
             }
             List<OutboundRecord> out = new ArrayList<>(Math.min(max, queue.size()));
             while (out.size() < max && !queue.isEmpty()) {

@@ -104,14 +104,11 @@ public final class SpoolRouter implements AutoCloseable {
         try {
             while (running) {
                 if (!health.reachable()) {
-                    spool.awaitData(200);
-                    // Waiting for the broker: the health check marks it reachable on the next ack.
-                    if (!health.reachable()) {
-                        synchronized (this) {
-                            wait(200);
-                        }
-                        continue;
+                    // Waiting for the broker: the output marks it reachable at the next acknowledgement.
+                    synchronized (this) {
+                        wait(1_000);
                     }
+                    continue;
                 }
                 DiskSpool.Handle h;
                 synchronized (spool) {
@@ -127,7 +124,7 @@ public final class SpoolRouter implements AutoCloseable {
                             }
                         }
                     }
-                    spool.awaitData(500);
+                    spool.awaitData(5_000);
                     continue;
                 }
                 OutboundRecord r = new OutboundRecord(h.record().topic(), h.record().key(), h.record().value(),
