@@ -1,8 +1,18 @@
 package io.tributary.bench.metrics;
 
+import io.tributary.broker.internal.log.LogConfig;
+import io.tributary.broker.internal.metrics.BrokerMetrics;
+import io.tributary.broker.internal.topic.LogManager;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.compress.Compression;
+import org.apache.kafka.common.message.ProduceRequestData;
+import org.apache.kafka.common.message.ProduceResponseData;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.record.internal.SimpleRecord;
+import org.apache.kafka.common.requests.ProduceRequest;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.io.IOException;
@@ -28,7 +38,8 @@ import java.util.stream.Stream;
  * What broker-lite's Prometheus metrics cost: the same broker process (the launcher's classpath
  * and JVM options) run with metrics off (the baseline) and on, alternately, in one run. Measures
  * time to ready (process start to the Kafka port accepting), produce throughput of one
- * idempotent acks=all producer, and the time one {@code /metrics} scrape takes.
+ * idempotent acks=all producer, and the time one {@code /metrics} scrape takes; then, in this JVM,
+ * what the request hook costs per Produce request against the bare loop (the baseline).
  *
  * <pre>
  * benchmarks/run-metrics-benchmark.sh [--records N] [--size BYTES] [--rounds R]
@@ -65,6 +76,41 @@ public final class MetricsOverheadBenchmark {
         System.out.printf("  produce throughput   off %,10.0f/s   on %,10.0f/s   ratio on/off %.3f%n", off.recordsPerSec, on.recordsPerSec,
                 on.recordsPerSec / off.recordsPerSec);
         System.out.printf("  one /metrics scrape  %.2f ms%n", on.scrapeMs);
+        double hookNs = hookCostNanos();
+        System.out.printf("  request hook         %.0f ns per Produce request (a 64 KiB batch of 100-byte records is ~600 records)%n", hookNs);
+    }
+
+    /** Nanoseconds {@link BrokerMetrics#completed} adds to one single-partition Produce request (median of 5 runs). */
+    private static double hookCostNanos() throws IOException {
+        Path dir = Files.createTempDirectory("metrics-hook");
+        try (LogManager logs = LogManager.open(dir, LogConfig.defaults(), java.time.Clock.systemUTC());
+             BrokerMetrics metrics = new BrokerMetrics(logs)) {
+            ProduceRequestData data = new ProduceRequestData().setAcks((short) -1).setTimeoutMs(1000);
+            ProduceRequestData.TopicProduceData topic = new ProduceRequestData.TopicProduceData().setName("t");
+            topic.partitionData().add(new ProduceRequestData.PartitionProduceData().setIndex(0)
+                    .setRecords(MemoryRecords.withRecords(Compression.NONE, new SimpleRecord(new byte[100]))));
+            data.topicData().add(topic);
+            ProduceRequest request = new ProduceRequest.Builder((short) 9, (short) 9, data).build((short) 9);
+            ProduceResponseData response = new ProduceResponseData();
+            ProduceResponseData.TopicProduceResponse result = new ProduceResponseData.TopicProduceResponse().setName("t");
+            result.partitionResponses().add(new ProduceResponseData.PartitionProduceResponse().setIndex(0));
+            response.responses().add(result);
+            double[] runs = new double[5];
+            int n = 2_000_000;
+            for (int r = 0; r < runs.length; r++) {
+                long t0 = System.nanoTime();
+                for (int i = 0; i < n; i++) {
+                    metrics.completed(ApiKeys.PRODUCE, request, response, null, 1000);
+                }
+                runs[r] = (System.nanoTime() - t0) / (double) n;
+            }
+            Arrays.sort(runs);
+            return runs[runs.length / 2];
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
     }
 
     private static Run runOnce(String classpath, boolean metrics, long records, int size) throws Exception {
