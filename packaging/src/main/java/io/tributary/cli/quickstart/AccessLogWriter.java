@@ -2,6 +2,8 @@ package io.tributary.cli.quickstart;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,8 +52,25 @@ public final class AccessLogWriter implements AutoCloseable {
         if (!Files.exists(file)) {
             Files.createFile(file);
         }
+        endTornLine();
         thread.start();
         return this;
+    }
+
+    /** A writer killed mid-write leaves half a line: end it, so the next line starts on its own. */
+    private void endTornLine() throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = channel.size();
+            if (size == 0) {
+                return;
+            }
+            ByteBuffer last = ByteBuffer.allocate(1);
+            channel.read(last, size - 1);
+            if (last.get(0) != '\n') {
+                channel.write(ByteBuffer.wrap(new byte[]{'\n'}), size);
+                log.warn("demo access log {}: ended a line torn by an earlier crash", file);
+            }
+        }
     }
 
     private void run() {

@@ -52,6 +52,19 @@ class AccessLogWriterTest {
     }
 
     @Test
+    void aLineTornByACrashIsEndedBeforeNewLinesFollow() throws Exception {
+        Path file = dir.resolve("access.log");
+        Files.writeString(file, "whole line\n203.0.113.9 - - [01/Dec/2026:18:4");
+        try (AccessLogWriter w = writer(file, 100).start()) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> w.linesWritten() >= 5);
+            w.close();
+            assertThat(Files.readAllLines(file)).hasSize(2 + (int) w.linesWritten())
+                    .startsWith("whole line", "203.0.113.9 - - [01/Dec/2026:18:4")
+                    .allSatisfy(line -> assertThat(line).doesNotContain("18:4203"));
+        }
+    }
+
+    @Test
     void aRateMustBePositive() {
         assertThatThrownBy(() -> writer(dir.resolve("a.log"), 0)).hasMessageContaining("must be > 0");
     }
