@@ -99,6 +99,24 @@ class TopicsCommandTest {
         assertThat(result.err()).startsWith("tributary topics create: creating topic 'bad-config': ").contains("retention.ms");
     }
 
+    @Test
+    void commandConfigAddsClientSettings(@TempDir Path dir) throws java.io.IOException {
+        Path good = java.nio.file.Files.writeString(dir.resolve("client.properties"), "client.id=ops-laptop\nretries=3\n");
+        Cli.Result listed = Cli.run("topics", "list", "--command-config", good.toString(), "-b", bootstrap);
+        assertThat(listed.exitCode()).as(listed.err()).isZero();
+
+        Cli.Result missing = Cli.run("topics", "list", "--command-config", dir.resolve("nope.properties").toString(), "-b", bootstrap);
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.errLines()).containsExactly(
+                "tributary topics list: --command-config " + dir.resolve("nope.properties") + " does not exist");
+
+        Path bad = java.nio.file.Files.writeString(dir.resolve("bad.properties"), "retries=many\n");
+        Cli.Result rejected = Cli.run("topics", "list", "--command-config", bad.toString(), "-b", bootstrap);
+        assertThat(rejected.exitCode()).isEqualTo(1);
+        assertThat(rejected.errLines()).hasSize(1);
+        assertThat(rejected.err()).startsWith("tributary topics list: cannot create a Kafka client: ").contains("retries");
+    }
+
     static Stream<List<String>> badUsage() {
         return Stream.of(
                 List.of("topics"),
