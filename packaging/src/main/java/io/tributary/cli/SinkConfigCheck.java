@@ -1,7 +1,6 @@
 package io.tributary.cli;
 
 import io.tributary.sink.runner.SinkRunnerConfig;
-import io.tributary.sink.runner.SinkSpec;
 
 import java.nio.file.Path;
 import java.util.Set;
