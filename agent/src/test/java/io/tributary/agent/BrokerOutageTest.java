@@ -67,6 +67,26 @@ class BrokerOutageTest {
         }
     }
 
+    @Test
+    void aFullSpoolDropsNewSamplesAndCountsThem() throws Exception {
+        TestBroker broker = new TestBroker(tmp.resolve("broker")); // never started
+        String yaml = """
+                agent: { host: db-1, data-dir: %s }
+                output: { bootstrap.servers: %s, unreachable-after: 100ms }
+                pipeline: { max-events: 10 }
+                spool: { max-bytes: 8KiB, segment-bytes: 4KiB }
+                sources:
+                  - { type: test-ticker, id: metrics, topic: metrics, interval: 2ms }
+                """.formatted(tmp.resolve("agent"), broker.bootstrap());
+        try (Agent agent = Agent.start(yaml, Map.of())) {
+            await().atMost(WAIT).until(() -> agent.stats().spoolOverflow() >= 10);
+            AgentStats s = agent.stats();
+            assertThat(s.spooled()).isGreaterThan(0);
+            assertThat(s.spoolBytes()).isLessThanOrEqualTo(8 * 1024);
+            assertThat(s.heldEvents()).isLessThanOrEqualTo(10);
+        }
+    }
+
     private static TreeSet<Long> seqs(List<TopicContents.Message> msgs) {
         TreeSet<Long> s = new TreeSet<>();
         msgs.forEach(m -> s.add(m.event().get("fields").get("seq").asLong()));

@@ -265,7 +265,7 @@ public final class AgentRuntime implements AutoCloseable {
     static void spoolUnsent(SpoolRouter router, OutboundRecord r) {
         try {
             router.spoolAtShutdown(r);
-        } catch (IOException | IllegalStateException e) {
+        } catch (IllegalStateException e) {
             log.error("could not spool an undelivered event at shutdown: {}", e.getMessage());
         }
     }

@@ -194,16 +194,17 @@ public final class KafkaOutput implements AutoCloseable {
     /** Sends what is queued, waits up to the shutdown timeout for acknowledgements, closes the producer. */
     @Override
     public void close() throws InterruptedException {
+        long deadline = System.nanoTime() + shutdownTimeout.toNanos();
+        boolean answering = producer != null && health.reachable() && health.ackedCount() > 0;
         running = false;
         pipeline.wakeAll();
         synchronized (retryMonitor) {
             retryMonitor.notifyAll();
         }
-        thread.join(shutdownTimeout.toMillis());
-        long deadline = System.nanoTime() + shutdownTimeout.toNanos();
+        // A broker that is not answering would keep the thread in send() for max.block.ms: do not wait for that.
+        thread.join(answering ? shutdownTimeout.toMillis() : 200);
         List<OutboundRecord> rest = pipeline.drainQueued();
-        // Queued records are only worth sending now if the broker has been answering.
-        if (producer != null && health.reachable() && health.ackedCount() > 0) {
+        if (answering && !thread.isAlive()) {
             int i = 0;
             while (i < rest.size() && send(rest.get(i))) {
                 i++;
@@ -217,9 +218,11 @@ public final class KafkaOutput implements AutoCloseable {
             }
             pipeline.release(r);
         }
-        long left = Math.max(0, deadline - System.nanoTime());
         if (producer != null) {
-            producer.close(health.reachable() ? Duration.ofNanos(left) : Duration.ZERO);
+            // Aborts what is still unacknowledged after the timeout: callbacks spool live records.
+            long left = Math.max(0, deadline - System.nanoTime());
+            producer.close(answering ? Duration.ofNanos(left) : Duration.ZERO);
         }
+        thread.join(1_000);
     }
 }

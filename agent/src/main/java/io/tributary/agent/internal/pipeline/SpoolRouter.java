@@ -28,6 +28,7 @@ public final class SpoolRouter implements AutoCloseable {
     private final Thread drainer;
     private volatile boolean running = true;
     private boolean dropping;
+    private boolean writeFailing;
     private boolean spooling;
     private long lastSpoolingLogNanos;
     private long lastDrainedLogNanos;
@@ -50,7 +51,7 @@ public final class SpoolRouter implements AutoCloseable {
      * Routes a live event of a non-replayable source; {@code onStored} runs once it is safe (in the
      * pipeline and acknowledged, or written to the spool). Returns false if it was dropped (spool full).
      */
-    public boolean route(OutboundRecord live, String sourceId) throws IOException {
+    public boolean route(OutboundRecord live, String sourceId) {
         synchronized (spool) {
             if (health.reachable() && spool.isIdle() && pipeline.tryPut(live)) {
                 return true;
@@ -60,17 +61,37 @@ public final class SpoolRouter implements AutoCloseable {
     }
 
     /** Writes a live record to the spool (also used at shutdown for records the broker never acknowledged). */
-    public boolean spoolRecord(OutboundRecord r, String sourceId) throws IOException {
+    public boolean spoolRecord(OutboundRecord r, String sourceId) {
         return spoolRecord(r, sourceId, false);
     }
 
     /** At shutdown: spools a live record the broker did not acknowledge, for the next start. */
-    public boolean spoolAtShutdown(OutboundRecord r) throws IOException {
+    public boolean spoolAtShutdown(OutboundRecord r) {
         return spoolRecord(r, "(shutdown)", true);
     }
 
-    private boolean spoolRecord(OutboundRecord r, String sourceId, boolean shuttingDown) throws IOException {
-        boolean stored = spool.append(new SpoolRecord(r.topic(), r.key(), r.value(), r.timestampMs()));
+    private boolean spoolRecord(OutboundRecord r, String sourceId, boolean shuttingDown) {
+        boolean stored;
+        try {
+            stored = spool.append(new SpoolRecord(r.topic(), r.key(), r.value(), r.timestampMs()));
+        } catch (IOException e) {
+            // Disk full or broken: counted as overflow like a full spool, never thrown into the source.
+            synchronized (this) {
+                if (!writeFailing) {
+                    writeFailing = true;
+                    log.error("spool: cannot write to {} ({}); events of non-replayable sources are dropped and counted until it works again",
+                            spool.directory(), e.getMessage());
+                }
+            }
+            overflowed.incrementAndGet();
+            return false;
+        }
+        synchronized (this) {
+            if (writeFailing) {
+                writeFailing = false;
+                log.info("spool: writing works again");
+            }
+        }
         synchronized (this) {
             if (stored) {
                 spooled.incrementAndGet();

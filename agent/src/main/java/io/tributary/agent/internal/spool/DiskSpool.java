@@ -171,6 +171,10 @@ public final class DiskSpool implements AutoCloseable {
         }
     }
 
+    public Path directory() {
+        return dir;
+    }
+
     public synchronized long bytes() {
         return totalBytes;
     }
