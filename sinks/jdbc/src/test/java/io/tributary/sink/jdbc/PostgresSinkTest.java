@@ -133,19 +133,20 @@ class PostgresSinkTest {
     void aConnectionKilledMidLoadIsRetriedAndEveryEventLandsOnce() throws Exception {
         String table = db.newTable("pg_retry");
         broker.createTopic("logs", 2);
-        int events = 20_000;
+        int events = 50_000;
         broker.produce("logs", 2, TestEvents.logEvents("r", 0, events));
         String app = "tributary-" + table;
         String url = db.url() + "&ApplicationName=" + app;
         try (SinkRunner runner = runner("  - type: postgres\n    topics: [logs]\n    url: " + url + "\n    table: " + table
-                + "\n    batch: {max-records: 200, max-wait-ms: 20}\n    retry: {initial-backoff-ms: 20, max-backoff-ms: 100}\n").start()) {
-            for (int kill = 1; kill <= 2; kill++) {
-                long threshold = kill * 3_000L;
+                + "\n    batch: {max-records: 100, max-wait-ms: 20}\n    retry: {initial-backoff-ms: 20, max-backoff-ms: 100}\n").start()) {
+            for (long threshold : new long[]{5_000, 15_000}) {
                 await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
                         .until(() -> db.count("SELECT count(*) FROM " + table) >= threshold);
-                // The server drops the sink's connection, as a database restart or a network cut would.
-                assertThat(db.count("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = '" + app + "'"))
-                        .isEqualTo(1);
+                // The server drops the sink's connection, as a database restart or a network cut would
+                // (polled: between a drop and the reconnect there is no connection to kill).
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5)).until(() -> db.count(
+                        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = '" + app + "'") == 1);
+                assertThat(db.count("SELECT count(*) FROM " + table)).as("killed mid-load").isLessThan(events);
             }
             await().atMost(Duration.ofSeconds(60)).until(() -> db.count("SELECT count(*) FROM " + table) >= events);
             assertThat(runner.failure()).isNotDone();

@@ -53,6 +53,10 @@ public final class JdbcSink implements Sink {
     private OffsetStore offsets;
     private Connection connection;
     private String name;
+    /** Next offsets of a commit whose outcome is unknown (the connection broke during COMMIT). */
+    private Map<SinkPartition, Long> inDoubt;
+    /** The batch being retried was in fact committed: its write and commit are no-ops. */
+    private Map<SinkPartition, Long> alreadyCommitted;
 
     public JdbcSink(JdbcSinkConfig config, Dialect dialect, RowWriter writer, Clock clock) {
         this.config = config;
@@ -107,6 +111,12 @@ public final class JdbcSink implements Sink {
 
     @Override
     public List<RejectedRecord> write(List<SinkRecord> records) throws SinkException {
+        if (inDoubt != null) {
+            resolveInDoubt();
+        }
+        if (alreadyCommitted != null) {
+            return List.of();
+        }
         List<Object[]> rows = new ArrayList<>(records.size());
         List<RejectedRecord> rejected = new ArrayList<>();
         for (SinkRecord record : records) {
@@ -141,15 +151,57 @@ public final class JdbcSink implements Sink {
 
     @Override
     public void commit(Map<SinkPartition, Long> nextOffsets) throws SinkException {
+        if (alreadyCommitted != null) {
+            boolean same = alreadyCommitted.equals(nextOffsets);
+            alreadyCommitted = null;
+            if (same) {
+                offsets.committed(nextOffsets);
+                return;
+            }
+            throw new SinkException("a retried batch differs from the one committed before the connection broke");
+        }
+        Connection c;
         try {
-            Connection c = connection();
+            c = connection();
             writer.flush(c);
             offsets.stage(c, nextOffsets);
-            c.commit();
-            offsets.committed(nextOffsets);
         } catch (SQLException e) {
             throw SqlErrors.classify("cannot commit into " + config.table(), e);
         }
+        try {
+            c.commit();
+        } catch (SQLException e) {
+            // The server may have committed before the connection broke: find out before retrying.
+            inDoubt = Map.copyOf(nextOffsets);
+            throw SqlErrors.classify("commit into " + config.table() + " interrupted (outcome checked before the retry)", e);
+        }
+        offsets.committed(nextOffsets);
+    }
+
+    /**
+     * After a COMMIT whose outcome is unknown: the stored offsets tell. The new ones mean it
+     * committed (the retry of that batch becomes a no-op); the old ones mean it rolled back (the
+     * retry writes it again); anything else means another writer moved them.
+     */
+    private void resolveInDoubt() throws SinkException {
+        Map<SinkPartition, Long> stored;
+        try {
+            stored = offsets.read(connection(), inDoubt.keySet());
+        } catch (SQLException e) {
+            dropConnectionIfBroken();
+            throw SqlErrors.classify("cannot check the outcome of the interrupted commit in " + config.offsetsTable(), e);
+        }
+        Map<SinkPartition, Long> before = offsets.known(inDoubt.keySet());
+        if (stored.equals(inDoubt)) {
+            log.info("sink {}: the interrupted commit had succeeded; not writing that batch again", name);
+            alreadyCommitted = inDoubt;
+        } else if (!stored.equals(before)) {
+            SinkPartition moved = inDoubt.keySet().stream().filter(p -> !java.util.Objects.equals(stored.get(p), before.get(p)))
+                    .findFirst().orElseThrow();
+            inDoubt = null;
+            throw offsets.fenced(moved);
+        }
+        inDoubt = null;
     }
 
     @Override

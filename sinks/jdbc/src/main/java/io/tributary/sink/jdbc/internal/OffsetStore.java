@@ -30,6 +30,14 @@ final class OffsetStore {
     }
 
     Map<SinkPartition, Long> load(Connection connection, Set<SinkPartition> partitions) throws SQLException {
+        Map<SinkPartition, Long> found = read(connection, partitions);
+        partitions.forEach(known::remove);
+        known.putAll(found);
+        return found;
+    }
+
+    /** What the database holds now (ends the read transaction); changes nothing this store knows. */
+    Map<SinkPartition, Long> read(Connection connection, Set<SinkPartition> partitions) throws SQLException {
         Map<SinkPartition, Long> found = new HashMap<>();
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT next_offset FROM " + table + " WHERE sink = ? AND topic = ? AND partition_id = ?")) {
@@ -45,9 +53,18 @@ final class OffsetStore {
             }
         }
         connection.commit(); // end the read transaction
-        partitions.forEach(known::remove);
-        known.putAll(found);
         return found;
+    }
+
+    /** What this store believes the database holds for these partitions (absent = no row). */
+    Map<SinkPartition, Long> known(Set<SinkPartition> partitions) {
+        Map<SinkPartition, Long> view = new HashMap<>();
+        partitions.forEach(p -> {
+            if (known.containsKey(p)) {
+                view.put(p, known.get(p));
+            }
+        });
+        return view;
     }
 
     /** Stages the new next offsets in the open transaction; throws if another writer moved them. */
@@ -95,7 +112,7 @@ final class OffsetStore {
         partitions.forEach(known::remove);
     }
 
-    private SinkException fenced(SinkPartition p) {
+    SinkException fenced(SinkPartition p) {
         return new SinkException("offsets of " + p + " in " + table + " were moved by another writer of sink '" + sink
                 + "' (this member lost the partition); nothing of this batch was committed");
     }
