@@ -5,6 +5,8 @@ import io.tributary.sink.runner.internal.ContinuousWorker;
 import io.tributary.sink.runner.internal.LoadJob;
 import io.tributary.sink.runner.internal.ScheduledSink;
 import io.tributary.sink.runner.internal.SinkInstance;
+import io.tributary.sink.runner.internal.SinkObserver;
+import io.tributary.sink.runner.internal.metrics.SinkMetrics;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.JobBuilder;
 import org.quartz.JobDataMap;
@@ -44,6 +46,8 @@ public final class SinkRunner implements AutoCloseable {
     private final List<LoadReport> reports = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Exception> failure = new CompletableFuture<>();
     private Scheduler scheduler;
+    private SinkMetrics metrics;
+    private volatile boolean closed;
 
     private SinkRunner(SinkRunnerConfig config) {
         this.config = config;
@@ -53,10 +57,24 @@ public final class SinkRunner implements AutoCloseable {
     public static SinkRunner open(SinkRunnerConfig config) throws SinkException {
         SinkRunner runner = new SinkRunner(config);
         try {
+            SinkObserver observer = SinkObserver.NONE;
+            if (config.metricsListen() != null) {
+                try {
+                    runner.metrics = SinkMetrics.start(config.metricsListen(), config.input(), config.sinks(),
+                            () -> !runner.closed && !runner.failure.isDone());
+                } catch (java.io.IOException e) {
+                    throw new SinkException(e.getMessage(), e);
+                }
+                observer = runner.metrics;
+            }
+            SinkObserver observed = observer;
             for (SinkSpec spec : config.sinks()) {
-                SinkInstance instance = new SinkInstance(config.input(), spec);
+                SinkInstance instance = new SinkInstance(config.input(), spec, observed);
                 runner.instances.add(instance);
-                runner.scheduled.put(spec.name(), instance.scheduled(config.stateDir(), runner.reports::add));
+                runner.scheduled.put(spec.name(), instance.scheduled(config.stateDir(), report -> {
+                    runner.reports.add(report);
+                    observed.loadRunFinished(report);
+                }));
             }
         } catch (SinkException | RuntimeException e) {
             runner.close();
@@ -144,6 +162,11 @@ public final class SinkRunner implements AutoCloseable {
         return List.copyOf(reports);
     }
 
+    /** The port serving {@code /metrics} and {@code /health}, or -1 when {@code metrics.listen} is not set. */
+    public int metricsPort() {
+        return metrics == null ? -1 : metrics.port();
+    }
+
     /** Completes with the first fatal sink error. */
     public CompletableFuture<Exception> failure() {
         return failure;
@@ -152,6 +175,7 @@ public final class SinkRunner implements AutoCloseable {
     /** Stops schedules (waiting for a running load), stops streams after committing what is pending, closes sinks. */
     @Override
     public void close() {
+        closed = true;
         if (scheduler != null) {
             try {
                 scheduler.shutdown(true);
@@ -168,5 +192,8 @@ public final class SinkRunner implements AutoCloseable {
             }
         }
         instances.forEach(SinkInstance::close);
+        if (metrics != null) {
+            metrics.close();
+        }
     }
 }

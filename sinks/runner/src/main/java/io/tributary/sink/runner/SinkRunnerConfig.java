@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.tributary.observability.MetricsEndpoint;
 import io.tributary.sink.api.DeadLetter;
 import io.tributary.sink.api.SinkConfig;
 import io.tributary.sink.api.SinkFactory;
@@ -30,17 +31,23 @@ import java.util.stream.Collectors;
  * default (see {@code config-samples/sink-*.yaml}); an error names the key path, e.g.
  * {@code sinks[0].batch.max-records: must be >= 1, got 0}.
  *
- * @param stateDir {@code state-dir}, default ./data/sink: small local state (last scheduled run per sink)
+ * @param stateDir      {@code state-dir}, default ./data/sink: small local state (last scheduled run per sink)
+ * @param metricsListen {@code metrics.listen}, default off: {@code host:port} serving {@code GET /metrics}
+ *                      (Prometheus) and {@code GET /health}
  */
-public record SinkRunnerConfig(InputSettings input, Path stateDir, List<SinkSpec> sinks) {
+public record SinkRunnerConfig(InputSettings input, Path stateDir, List<SinkSpec> sinks, String metricsListen) {
 
-    private static final Set<String> TOP_KEYS = Set.of("input", "state-dir", "sinks");
+    private static final Set<String> TOP_KEYS = Set.of("input", "state-dir", "sinks", "metrics");
     private static final Set<String> INPUT_KEYS = Set.of("bootstrap.servers", "group", "standalone", "consumer");
     private static final Set<String> RUNNER_KEYS = Set.of("type", "name", "topics", "group", "schedule", "misfire",
             "batch", "retry", "dead-letter");
 
     public SinkRunnerConfig {
         sinks = List.copyOf(sinks);
+    }
+
+    public SinkRunnerConfig(InputSettings input, Path stateDir, List<SinkSpec> sinks) {
+        this(input, stateDir, sinks, null);
     }
 
     public static SinkRunnerConfig load(Path file) {
@@ -81,7 +88,7 @@ public record SinkRunnerConfig(InputSettings input, Path stateDir, List<SinkSpec
             sinks.add(parseSink(yaml, sinksNode.get(i), "sinks[" + i + "]", input, factories));
         }
         checkUnique(sinks);
-        return new SinkRunnerConfig(input, stateDir, sinks);
+        return new SinkRunnerConfig(input, stateDir, sinks, parseMetricsListen(root.path("metrics")));
     }
 
     private static InputSettings parseInput(JsonNode node) {
@@ -143,6 +150,20 @@ public record SinkRunnerConfig(InputSettings input, Path stateDir, List<SinkSpec
         String name = text(node, "name", path + ".name", factory.defaultName(config));
         ConfigChecks.require(name.matches("[A-Za-z0-9._-]+"), path + ".name", "only letters, digits, '.', '_' and '-' allowed, got '" + name + "'");
         return new SinkSpec(type, name, topics, group, schedule, batch, retry, deadLetter, factory, config);
+    }
+
+    private static String parseMetricsListen(JsonNode node) {
+        if (node.isMissingNode() || node.isNull()) {
+            return null;
+        }
+        requireObject(node, "metrics");
+        checkKeys(node, "metrics.", Set.of("listen"));
+        String listen = text(node, "listen", "metrics.listen", null);
+        if (listen == null || listen.isBlank()) {
+            return null;
+        }
+        MetricsEndpoint.parse("metrics.listen", listen.trim());
+        return listen.trim();
     }
 
     private static DeadLetter parseDeadLetter(JsonNode node, String path) {

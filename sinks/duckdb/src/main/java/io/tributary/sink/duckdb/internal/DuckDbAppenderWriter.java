@@ -44,9 +44,13 @@ public final class DuckDbAppenderWriter implements RowWriter {
     private Connection stagesConnection;
 
     @Override
-    public void write(Connection connection, String table, List<ColumnSpec> columns, List<Object[]> rows) {
-        if (!rows.isEmpty()) {
-            buffered.computeIfAbsent(table, t -> new ArrayList<>()).addAll(rows);
+    public void write(Connection connection, String table, List<ColumnSpec> columns, Iterable<Object[]> rows) {
+        List<Object[]> list = null;
+        for (Object[] row : rows) {
+            if (list == null) {
+                list = buffered.computeIfAbsent(table, t -> new ArrayList<>());
+            }
+            list.add(row);
         }
     }
 

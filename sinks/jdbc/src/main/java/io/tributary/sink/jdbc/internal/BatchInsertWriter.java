@@ -29,10 +29,7 @@ public final class BatchInsertWriter implements RowWriter {
     }
 
     @Override
-    public void write(Connection connection, String table, List<ColumnSpec> columns, List<Object[]> rows) throws SQLException {
-        if (rows.isEmpty()) {
-            return;
-        }
+    public void write(Connection connection, String table, List<ColumnSpec> columns, Iterable<Object[]> rows) throws SQLException {
         String sql = "INSERT INTO " + table + " (" + columns.stream().map(ColumnSpec::name).collect(Collectors.joining(", "))
                 + ") VALUES (" + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
         try (PreparedStatement insert = connection.prepareStatement(sql)) {

@@ -21,8 +21,10 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Properties;
 import java.util.Set;
 
@@ -117,18 +119,10 @@ public final class JdbcSink implements Sink {
         if (alreadyCommitted != null) {
             return List.of();
         }
-        List<Object[]> rows = new ArrayList<>(records.size());
         List<RejectedRecord> rejected = new ArrayList<>();
-        for (SinkRecord record : records) {
-            try {
-                rows.add(extractor.extract(record));
-            } catch (RowExtractor.Rejected e) {
-                rejected.add(new RejectedRecord(record, e.getMessage()));
-            }
-        }
         try {
             Connection c = connection();
-            writer.write(c, config.table(), extractor.columns(), rows);
+            writer.write(c, config.table(), extractor.columns(), extracting(records, rejected));
             if (rejectsTable != null && !rejected.isEmpty()) {
                 writer.write(c, rejectsTable, REJECT_COLUMNS, rejectRows(rejected));
             }
@@ -136,6 +130,37 @@ public final class JdbcSink implements Sink {
             throw SqlErrors.classify("cannot load into " + config.table(), e);
         }
         return rejected;
+    }
+
+    /** The rows of the records, extracted while the writer iterates (once); rejects are collected on the way. */
+    private Iterable<Object[]> extracting(List<SinkRecord> records, List<RejectedRecord> rejected) {
+        return () -> new Iterator<>() {
+            private int index;
+            private Object[] next;
+
+            @Override
+            public boolean hasNext() {
+                while (next == null && index < records.size()) {
+                    SinkRecord record = records.get(index++);
+                    try {
+                        next = extractor.extract(record);
+                    } catch (RowExtractor.Rejected e) {
+                        rejected.add(new RejectedRecord(record, e.getMessage()));
+                    }
+                }
+                return next != null;
+            }
+
+            @Override
+            public Object[] next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Object[] row = next;
+                next = null;
+                return row;
+            }
+        };
     }
 
     private List<Object[]> rejectRows(List<RejectedRecord> rejected) {

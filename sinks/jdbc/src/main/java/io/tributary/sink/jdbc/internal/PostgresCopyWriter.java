@@ -33,10 +33,7 @@ public final class PostgresCopyWriter implements RowWriter {
     private final Map<String, Boolean> binaryByTable = new HashMap<>();
 
     @Override
-    public void write(Connection connection, String table, List<ColumnSpec> columns, List<Object[]> rows) throws SQLException {
-        if (rows.isEmpty()) {
-            return;
-        }
+    public void write(Connection connection, String table, List<ColumnSpec> columns, Iterable<Object[]> rows) throws SQLException {
         Boolean binary = binaryByTable.get(table);
         if (binary == null) {
             binary = typesMatch(connection, table, columns);
@@ -75,7 +72,7 @@ public final class PostgresCopyWriter implements RowWriter {
         }
     }
 
-    private static void writeBinary(Connection connection, String table, List<ColumnSpec> columns, List<Object[]> rows) throws SQLException {
+    private static void writeBinary(Connection connection, String table, List<ColumnSpec> columns, Iterable<Object[]> rows) throws SQLException {
         String sql = "COPY " + table + " (" + columns.stream().map(ColumnSpec::name).collect(Collectors.joining(", ")) + ") FROM STDIN (FORMAT binary)";
         PostgresBinaryRows encoder = new PostgresBinaryRows(columns.stream().map(ColumnSpec::type).toArray(ColumnType[]::new));
         PostgresBinaryRows.Buffer buffer = encoder.buffer();
@@ -101,7 +98,7 @@ public final class PostgresCopyWriter implements RowWriter {
         }
     }
 
-    private static void writeText(Connection connection, String table, List<ColumnSpec> columns, List<Object[]> rows) throws SQLException {
+    private static void writeText(Connection connection, String table, List<ColumnSpec> columns, Iterable<Object[]> rows) throws SQLException {
         String sql = "COPY " + table + " (" + columns.stream().map(ColumnSpec::name).collect(Collectors.joining(", ")) + ") FROM STDIN";
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
         try {

@@ -30,8 +30,11 @@ final class BatchCommitter {
     private final Sink sink;
     private final RetrySettings retry;
     private final DeadLetterTopic deadLetterTopic;
+    private final SinkObserver observer;
 
-    BatchCommitter(String sinkName, Sink sink, RetrySettings retry, DeadLetter deadLetter, DeadLetterTopic deadLetterTopic) {
+    BatchCommitter(String sinkName, Sink sink, RetrySettings retry, DeadLetter deadLetter, DeadLetterTopic deadLetterTopic,
+                   SinkObserver observer) {
+        this.observer = observer;
         this.sinkName = sinkName;
         this.sink = sink;
         this.retry = retry;
@@ -53,6 +56,7 @@ final class BatchCommitter {
                     }
                 }
                 sink.commit(nextOffsets);
+                observer.batchCommitted(sinkName, records.size() - rejected.size(), rejected.size(), System.nanoTime() - started);
                 log.debug("sink {}: batch of {} records: write {} ms, commit {} ms", sinkName, records.size(),
                         (written - started) / 1_000_000, (System.nanoTime() - written) / 1_000_000);
                 if (attempt > 1) {

@@ -24,13 +24,18 @@ public final class SinkInstance implements AutoCloseable {
     private final BatchCommitter committer;
 
     public SinkInstance(InputSettings input, SinkSpec spec) throws SinkException {
+        this(input, spec, SinkObserver.NONE);
+    }
+
+    /** @param observer told about every committed batch (the metrics endpoint) */
+    public SinkInstance(InputSettings input, SinkSpec spec, SinkObserver observer) throws SinkException {
         this.input = input;
         this.spec = spec;
         this.sink = spec.newSink();
         this.deadLetterTopic = spec.deadLetter() instanceof DeadLetter.Topic topic
                 ? new DeadLetterTopic(topic.name(), input.bootstrapServers(), "tributary-sink-" + spec.name() + "-dead-letters")
                 : null;
-        this.committer = new BatchCommitter(spec.name(), sink, spec.retry(), spec.deadLetter(), deadLetterTopic);
+        this.committer = new BatchCommitter(spec.name(), sink, spec.retry(), spec.deadLetter(), deadLetterTopic, observer);
         try {
             sink.open(new SinkContext(spec.name(), spec.group(), spec.deadLetter()));
         } catch (SinkException | RuntimeException e) {
