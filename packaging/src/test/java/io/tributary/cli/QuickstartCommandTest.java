@@ -95,7 +95,7 @@ class QuickstartCommandTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> read(out).contains("press Ctrl-C to stop"));
             await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(data.resolve("logs/access.log"))
                     && Files.size(data.resolve("logs/access.log")) > 2_000);
-            Matcher urls = Pattern.compile("metrics +broker (\\S+), agent (\\S+)").matcher(read(out));
+            Matcher urls = Pattern.compile("metrics +broker (\\S+), agent (\\S+), sinks (\\S+)").matcher(read(out));
             assertThat(urls.find()).as(read(out)).isTrue();
             // Every role serves Prometheus text with its own series, and values that follow the traffic.
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
@@ -107,8 +107,13 @@ class QuickstartCommandTest {
                 assertThat(value(agent, "tributary_agent_events_emitted_total{source=\"host-metrics\"}")).isPositive();
                 assertThat(value(agent, "tributary_agent_events_sent_total")).isGreaterThan(10);
                 assertThat(value(agent, "tributary_agent_broker_reachable")).isEqualTo(1);
+                String sinks = get(urls.group(3));
+                assertThat(value(sinks, "tributary_sink_rows_loaded_total{sink=\"logs\"}")).isGreaterThan(10);
+                assertThat(value(sinks, "tributary_sink_rows_loaded_total{sink=\"metrics\"}")).isPositive();
+                assertThat(value(sinks, "tributary_sink_load_run_seconds_count{sink=\"logs\"}")).isPositive();
+                assertThat(value(sinks, "tributary_sink_lag_records{sink=\"logs\"}")).isNotNaN().isNotNegative();
             });
-            for (String metrics : List.of(urls.group(1), urls.group(2))) {
+            for (String metrics : List.of(urls.group(1), urls.group(2), urls.group(3))) {
                 assertThat(get(metrics.replace("/metrics", "/health"))).contains("\"status\":\"UP\"");
             }
             process.destroy();

@@ -175,6 +175,9 @@ public final class Quickstart {
         if (agent.metricsPort() > 0) {
             urls.put("agent", url(agent.metricsPort()));
         }
+        if (sinks.metricsPort() > 0) {
+            urls.put("sinks", url(sinks.metricsPort()));
+        }
         return urls;
     }
 

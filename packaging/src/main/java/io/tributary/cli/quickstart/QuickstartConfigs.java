@@ -59,6 +59,8 @@ public final class QuickstartConfigs {
                 input:
                   bootstrap.servers: %s
                 state-dir: %s
+                metrics:
+                  listen: 127.0.0.1:0
                 sinks:
                   - type: duckdb
                     name: logs
