@@ -47,6 +47,10 @@ public final class AgentBenchmark implements Callable<Integer> {
     @Option(names = "--host-metrics", description = "Add a host-metrics source (interval 10s) to the idle measurement.")
     boolean hostMetrics;
 
+    @Option(names = "--no-cds", negatable = true, description = "Also measure each idle agent with an AppCDS archive "
+            + "made by a training run, as the launcher does for the broker (default: on).")
+    boolean cds = true;
+
     @Option(names = "--agent-classpath-file", required = true, description = "File holding the agent's class path.")
     Path agentClasspathFile;
 
@@ -147,7 +151,11 @@ public final class AgentBenchmark implements Callable<Integer> {
                 alone.add(sourceAlone(agentOpts.get(i), benchClasses + java.io.File.pathSeparator + agentCp, file, run, i));
             }
             for (int i = 0; i < agentOpts.size(); i++) {
-                idles.add(idle(offsets, bootstrap, agentOpts.get(i), agentCp, run, i));
+                idles.add(idle(offsets, bootstrap, agentOpts.get(i), null, agentCp, run, "idle-" + i));
+                if (cds) {
+                    Path archive = trainArchive(offsets, bootstrap, agentOpts.get(i), agentCp, run, "cds-train-" + i);
+                    idles.add(idle(offsets, bootstrap, agentOpts.get(i), archive, agentCp, run, "idle-cds-" + i));
+                }
             }
         } finally {
             broker.stop();
@@ -225,33 +233,61 @@ public final class AgentBenchmark implements Callable<Integer> {
         return r;
     }
 
-    private Idle idle(EndOffsets offsets, String bootstrap, String opts, String agentCp, Path run, int i) throws Exception {
-        Path dir = Files.createDirectories(run.resolve("idle-" + i));
-        Path small = dir.resolve("small.log");
-        Files.writeString(small, "2026-12-01 12:00:00 INFO started\n".repeat(10));
-        String topic = "idle-" + i;
-        EndOffsets.createTopic(bootstrap, topic);
-        if (hostMetrics) {
-            EndOffsets.createTopic(bootstrap, "idle-metrics-" + i);
-        }
-        Path config = writeAgentConfig(dir, bootstrap, topic, small.toString(), hostMetrics);
-        Child c = Child.start(Child.java(opts + " " + logOpt, agentCp, "io.tributary.agent.AgentMain", "--config",
-                config.toString()), run.resolve(topic + ".log"));
+    /**
+     * A fresh agent on a 10-line file (plus host metrics) measured for {@code idleSeconds} once it has caught up;
+     * {@code archive} non-null: the same with that AppCDS archive mapped.
+     */
+    private Idle idle(EndOffsets offsets, String bootstrap, String opts, Path archive, String agentCp, Path run,
+                      String name) throws Exception {
+        String jvm = archive == null ? opts : opts + " -XX:SharedArchiveFile=" + archive + " -Xlog:cds=off -Xlog:cds+dynamic=off";
+        Child c = startSmallAgent(bootstrap, jvm, agentCp, run, name);
         try {
-            long first = offsets.awaitRecords(topic, 1, 5, 60_000, c);
-            offsets.awaitRecords(topic, 10, 20, 60_000, c);
+            long first = offsets.awaitRecords(name, 1, 5, 60_000, c);
+            offsets.awaitRecords(name, 10, 20, 60_000, c);
             Thread.sleep(2_000);
             double cpu0 = Proc.cpuSeconds(c.pid());
             long t0 = System.nanoTime();
             Thread.sleep(idleSeconds * 1000L);
             double cpu = 100 * (Proc.cpuSeconds(c.pid()) - cpu0) / ((System.nanoTime() - t0) / 1e9);
-            Idle r = new Idle(opts, (first - c.startNanos) / 1e9, Proc.rssMiB(c.pid()), Proc.peakRssMiB(c.pid()), cpu);
-            System.out.printf(Locale.ROOT, "idle %-60s first event %.2f s  RSS %.0f MiB  CPU %.2f %%%n", opts,
+            String label = archive == null ? opts : opts + " + AppCDS archive";
+            Idle r = new Idle(label, (first - c.startNanos) / 1e9, Proc.rssMiB(c.pid()), Proc.peakRssMiB(c.pid()), cpu);
+            System.out.printf(Locale.ROOT, "idle %-60s first event %.2f s  RSS %.0f MiB  CPU %.2f %%%n", label,
                     r.firstEventSeconds(), r.rssMiB(), r.cpuPercent());
             return r;
         } finally {
             c.stop();
         }
+    }
+
+    /** A training run that records the classes the agent loads into an AppCDS archive (written at exit), as the launcher does for the broker. */
+    private Path trainArchive(EndOffsets offsets, String bootstrap, String opts, String agentCp, Path run, String name)
+            throws Exception {
+        Path archive = run.resolve(name + ".jsa");
+        Child c = startSmallAgent(bootstrap, opts + " -XX:ArchiveClassesAtExit=" + archive
+                + " -Xlog:cds=off -Xlog:cds+dynamic=off", agentCp, run, name);
+        try {
+            offsets.awaitRecords(name, 10, 20, 60_000, c);
+            Thread.sleep(2_000);
+        } finally {
+            c.stop();
+        }
+        if (!Files.exists(archive)) {
+            throw new IllegalStateException("no archive written by the training run:\n" + c.tail());
+        }
+        return archive;
+    }
+
+    private Child startSmallAgent(String bootstrap, String jvm, String agentCp, Path run, String name) throws Exception {
+        Path dir = Files.createDirectories(run.resolve(name));
+        Path small = dir.resolve("small.log");
+        Files.writeString(small, "2026-12-01 12:00:00 INFO started\n".repeat(10));
+        EndOffsets.createTopic(bootstrap, name);
+        if (hostMetrics) {
+            EndOffsets.createTopic(bootstrap, name + "-metrics");
+        }
+        Path config = writeAgentConfig(dir, bootstrap, name, small.toString(), hostMetrics);
+        return Child.start(Child.java(jvm + " " + logOpt, agentCp, "io.tributary.agent.AgentMain", "--config",
+                config.toString()), run.resolve(name + ".log"));
     }
 
     private Path writeAgentConfig(Path dir, String bootstrap, String topic, String file, boolean withMetrics)
@@ -261,7 +297,7 @@ public final class AgentBenchmark implements Callable<Integer> {
                   - type: host-metrics
                     topic: %s
                     interval: 10s
-                """.formatted(topic.replace("idle-", "idle-metrics-")) : "";
+                """.formatted(topic + "-metrics") : "";
         String yaml = """
                 agent:
                   host: bench-host

@@ -56,6 +56,6 @@ final class EndOffsets implements AutoCloseable {
 
     @Override
     public void close() {
-        consumer.close(Duration.ofSeconds(2));
+        consumer.close();
     }
 }
