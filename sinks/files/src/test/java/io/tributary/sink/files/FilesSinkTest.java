@@ -63,8 +63,10 @@ class FilesSinkTest {
         try (SinkRunner runner = SinkRunner.open(SinkRunnerConfig.parse(yaml(out, "{max-wait-ms: 50}"), SinkFactories.load()))) {
             assertThat(runner.runOnce("files-lake").rows()).isEqualTo(8);
         }
+        // The reject has no event time: its folder comes from the record's Kafka timestamp.
+        long rejectTimestamp = broker.readAll("logs").stream().filter(r -> r.partition() == 0 && r.offset() == 4).findFirst().orElseThrow().timestamp();
         assertThat(PublishedFiles.list(out)).extracting(p -> out.relativize(p).toString()).containsExactly(
-                "_rejects/logs/dt=" + today() + "/hour=" + hourNow() + "/logs-0-00000000000000000004-00000000000000000004.jsonl.gz",
+                "_rejects/logs/" + folder(Instant.ofEpochMilli(rejectTimestamp)) + "/logs-0-00000000000000000004-00000000000000000004.jsonl.gz",
                 "logs/dt=2026-12-01/hour=10/logs-0-00000000000000000000-00000000000000000000.jsonl.gz",
                 "logs/dt=2026-12-01/hour=10/logs-1-00000000000000000000-00000000000000000000.jsonl.gz",
                 "logs/dt=2026-12-01/hour=11/logs-0-00000000000000000001-00000000000000000003.jsonl.gz",
@@ -85,12 +87,8 @@ class FilesSinkTest {
         }
     }
 
-    private static String today() {
-        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(java.time.ZoneOffset.UTC).format(Instant.now());
-    }
-
-    private static String hourNow() {
-        return java.time.format.DateTimeFormatter.ofPattern("HH").withZone(java.time.ZoneOffset.UTC).format(Instant.now());
+    private static String folder(Instant time) {
+        return java.time.format.DateTimeFormatter.ofPattern("'dt='yyyy-MM-dd'/hour='HH").withZone(java.time.ZoneOffset.UTC).format(time);
     }
 
     @Test
