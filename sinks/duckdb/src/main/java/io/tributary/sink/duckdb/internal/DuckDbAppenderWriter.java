@@ -11,8 +11,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -70,6 +68,7 @@ public final class DuckDbAppenderWriter implements RowWriter {
         for (String table : buffered.keySet()) {
             ensureStage(connection, table);
         }
+        long started = System.nanoTime();
         DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
         for (Map.Entry<String, List<Object[]>> e : buffered.entrySet()) {
             try (DuckDBAppender appender = duck.createAppender("temp", "main", stageName(e.getKey()))) {
@@ -83,11 +82,16 @@ public final class DuckDbAppenderWriter implements RowWriter {
                 appender.flush();
             }
         }
+        long appended = System.nanoTime();
         try (Statement move = connection.createStatement()) {
             for (String table : buffered.keySet()) {
                 move.execute("INSERT INTO " + table + " SELECT * FROM temp.main." + stageName(table));
                 move.execute("DELETE FROM temp.main." + stageName(table));
             }
+        }
+        if (log.isDebugEnabled()) {
+            log.debug("appended to staging in {} ms, moved into the tables in {} ms", (appended - started) / 1_000_000,
+                    (System.nanoTime() - appended) / 1_000_000);
         }
         buffered.clear();
     }
@@ -140,7 +144,8 @@ public final class DuckDbAppenderWriter implements RowWriter {
         } else if (value instanceof Boolean b) {
             appender.append(b.booleanValue());
         } else if (value instanceof Instant instant) {
-            appender.append(OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+            // TIMESTAMPTZ is microseconds since the epoch, UTC.
+            appender.appendEpochMicros(Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000));
         } else {
             throw new IllegalArgumentException("no appender mapping for " + value.getClass().getName());
         }
