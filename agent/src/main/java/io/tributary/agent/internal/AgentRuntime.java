@@ -5,6 +5,7 @@ import io.tributary.agent.internal.checkpoint.CheckpointStore;
 import io.tributary.agent.internal.checkpoint.PositionTracker;
 import io.tributary.agent.internal.config.AgentConfig;
 import io.tributary.agent.internal.metrics.AgentMetrics;
+import io.tributary.agent.internal.metrics.SourceGauges;
 import io.tributary.agent.internal.output.BrokerHealth;
 import io.tributary.agent.internal.output.KafkaOutput;
 import io.tributary.agent.internal.pipeline.EventJson;
@@ -58,6 +59,7 @@ public final class AgentRuntime implements AutoCloseable {
     private final Object checkpointLock = new Object();
     private volatile boolean stopped;
     private AgentMetrics metrics;
+    private final SourceGauges gauges = new SourceGauges();
 
     private record RunningSource(SourceBinder.BoundSource bound, Source source, SourceEmitter emitter, PositionTracker tracker) {
         String id() {
@@ -107,12 +109,15 @@ public final class AgentRuntime implements AutoCloseable {
             throw e;
         }
         if (config.metrics().enabled()) {
-            Map<String, java.util.function.LongSupplier> emitted = new java.util.LinkedHashMap<>();
+            Map<String, AgentMetrics.SourceCounters> emitted = new java.util.LinkedHashMap<>();
             for (RunningSource rs : running) {
-                emitted.put(rs.id(), rs.emitter()::emittedCount);
+                String id = rs.id();
+                emitted.put(id, new AgentMetrics.SourceCounters(rs.emitter()::emittedCount, rs.emitter()::sentCount,
+                        () -> router.spooledCount(id), () -> router.overflowCount(id)));
             }
             try {
-                metrics = AgentMetrics.start(config.metrics().listen(), config.agent().host(), this::stats, () -> !stopped, emitted);
+                metrics = AgentMetrics.start(config.metrics().listen(), config.agent().host(), this::stats, () -> !stopped,
+                        emitted, output::requestsInFlight, gauges);
             } catch (IOException | IllegalArgumentException e) {
                 close();
                 throw e;
@@ -139,7 +144,7 @@ public final class AgentRuntime implements AutoCloseable {
             // The emitter needs replayable(), which needs the source: create with a forwarding emitter.
             ForwardingEmitter forward = new ForwardingEmitter();
             AgentSourceContext ctx = new AgentSourceContext(config.agent().host(), id, clock, dir, forward, restored,
-                    b.plugin().loader());
+                    b.plugin().loader(), gauges);
             Source source = create(b.plugin().factory(), b.config(), ctx);
             SourceEmitter emitter = new SourceEmitter(id, b.entry().topic(), config.agent().host(), source.replayable(),
                     pipeline, router, tracker, json);
@@ -222,6 +227,7 @@ public final class AgentRuntime implements AutoCloseable {
             rs.emitter().close();
             try {
                 rs.source().stop();
+                gauges.removeSource(rs.id());
                 log.info("source {} stopped", rs.id());
             } catch (RuntimeException e) {
                 log.warn("source {} failed to stop cleanly: {}", rs.id(), e.toString());

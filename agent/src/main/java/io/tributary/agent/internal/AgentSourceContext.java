@@ -1,5 +1,6 @@
 package io.tributary.agent.internal;
 
+import io.tributary.agent.internal.metrics.SourceGauges;
 import io.tributary.plugin.api.Emitter;
 import io.tributary.plugin.api.Position;
 import io.tributary.plugin.api.SourceContext;
@@ -8,6 +9,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,9 +24,11 @@ final class AgentSourceContext implements SourceContext {
     private final Logger logger;
     private final AtomicInteger threads = new AtomicInteger();
     private final ClassLoader pluginLoader;
+    private final SourceGauges gauges;
 
     AgentSourceContext(String host, String sourceId, Clock clock, Path dataDir, Emitter emitter,
-                       Map<String, Position> restored, ClassLoader pluginLoader) {
+                       Map<String, Position> restored, ClassLoader pluginLoader, SourceGauges gauges) {
+        this.gauges = gauges;
         this.host = host;
         this.sourceId = sourceId;
         this.clock = clock;
@@ -68,6 +72,11 @@ final class AgentSourceContext implements SourceContext {
     @Override
     public Logger logger() {
         return logger;
+    }
+
+    @Override
+    public Gauge gauge(String name, Map<String, String> tags, DoubleSupplier value) {
+        return gauges.add(sourceId, name, tags, value);
     }
 
     @Override

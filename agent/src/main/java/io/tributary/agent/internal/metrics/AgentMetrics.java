@@ -2,13 +2,17 @@ package io.tributary.agent.internal.metrics;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.agent.AgentStats;
 import io.tributary.observability.Health;
 import io.tributary.observability.MetricsEndpoint;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
@@ -18,18 +22,37 @@ import java.util.function.ToLongFunction;
  */
 public final class AgentMetrics implements AutoCloseable {
     private final MetricsEndpoint endpoint;
+    private final SourceGauges gauges;
+    /** Micrometer holds a function meter's object weakly: these keep ours reachable (a collected lambda reads NaN). */
+    private final List<Object> referents;
 
-    private AgentMetrics(MetricsEndpoint endpoint) {
+    private AgentMetrics(MetricsEndpoint endpoint, SourceGauges gauges, List<Object> referents) {
         this.endpoint = endpoint;
+        this.gauges = gauges;
+        this.referents = referents;
     }
 
     /**
-     * @param stats     read on every scrape
-     * @param running   true between start and stop
-     * @param emitted   per source id, events emitted so far
+     * One source's counters, exported with tag {@code source}.
+     *
+     * @param emitted events the source emitted (read)
+     * @param sent    events the broker acknowledged straight from the pipeline
+     * @param spooled events written to the disk spool
+     * @param dropped events dropped because the spool was full
+     */
+    public record SourceCounters(LongSupplier emitted, LongSupplier sent, LongSupplier spooled, LongSupplier dropped) {
+    }
+
+    /**
+     * @param stats            read on every scrape
+     * @param running          true between start and stop
+     * @param emitted          per source id, its counters
+     * @param requestsInFlight produce requests awaiting an answer
+     * @param gauges           what sources publish ({@code tributary_agent_source_<name>}, e.g. file-tail's file lag)
      */
     public static AgentMetrics start(String listen, String host, Supplier<AgentStats> stats, BooleanSupplier running,
-                                     Map<String, java.util.function.LongSupplier> emitted) throws IOException {
+                                     Map<String, SourceCounters> emitted, DoubleSupplier requestsInFlight,
+                                     SourceGauges gauges) throws IOException {
         MetricsEndpoint endpoint = MetricsEndpoint.start("agent", "metrics.listen", listen, () -> {
             AgentStats s = stats.get();
             Map<String, Object> details = Map.of("role", "agent", "host", host, "brokerReachable", s.brokerReachable(),
@@ -51,9 +74,39 @@ public final class AgentMetrics implements AutoCloseable {
                 .description("bytes in the disk spool").register(r);
         Gauge.builder("tributary.agent.broker.reachable", stats, s -> s.get().brokerReachable() ? 1 : 0)
                 .description("1 while the broker acknowledges").register(r);
-        emitted.forEach((id, count) -> FunctionCounter.builder("tributary.agent.events.emitted", count, c -> c.getAsLong())
-                .tag("source", id).description("events emitted by a source").register(r));
-        return new AgentMetrics(endpoint);
+        emitted.forEach((id, c) -> {
+            sourceCounter(r, "tributary.agent.events.emitted", "events emitted (read) by a source", id, c.emitted());
+            sourceCounter(r, "tributary.agent.source.events.sent", "events of a source acknowledged by the broker "
+                    + "(those that went through the spool count in tributary_agent_events_drained_total)", id, c.sent());
+            sourceCounter(r, "tributary.agent.source.events.spooled", "events of a source written to the spool", id, c.spooled());
+            sourceCounter(r, "tributary.agent.source.events.dropped", "events of a source dropped for a full spool", id, c.dropped());
+        });
+        Gauge.builder("tributary.agent.requests.in.flight", requestsInFlight, DoubleSupplier::getAsDouble)
+                .description("produce requests (batches) sent to the broker and not yet answered").register(r);
+        gauges.listen(new SourceGauges.Listener() {
+            private final Map<SourceGauges.Key, Meter> meters = new java.util.concurrent.ConcurrentHashMap<>();
+
+            @Override
+            public void added(SourceGauges.Key key, DoubleSupplier value) {
+                Gauge.Builder<DoubleSupplier> b = Gauge.builder("tributary.agent.source." + key.name(), value, DoubleSupplier::getAsDouble)
+                        .strongReference(true);
+                key.tags().forEach(b::tag);
+                meters.put(key, b.register(r));
+            }
+
+            @Override
+            public void removed(SourceGauges.Key key) {
+                Meter meter = meters.remove(key);
+                if (meter != null) {
+                    r.remove(meter);
+                }
+            }
+        });
+        return new AgentMetrics(endpoint, gauges, List.of(stats, emitted, requestsInFlight));
+    }
+
+    private static void sourceCounter(MeterRegistry r, String name, String description, String source, LongSupplier value) {
+        FunctionCounter.builder(name, value, LongSupplier::getAsLong).tag("source", source).description(description).register(r);
     }
 
     private static void counter(MeterRegistry r, String name, String description, Supplier<AgentStats> stats,
@@ -67,6 +120,7 @@ public final class AgentMetrics implements AutoCloseable {
 
     @Override
     public void close() {
+        gauges.listen(null);
         endpoint.close();
     }
 }

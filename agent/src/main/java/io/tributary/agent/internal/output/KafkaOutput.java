@@ -162,6 +162,7 @@ public final class KafkaOutput implements AutoCloseable {
             if (e == null) {
                 sent.incrementAndGet();
                 health.acked();
+                record.onSent().run();
                 record.onAck().run();
                 pipeline.release(record);
             } else if (closing) {
@@ -189,6 +190,17 @@ public final class KafkaOutput implements AutoCloseable {
 
     public long droppedCount() {
         return dropped.get();
+    }
+
+    /** Produce requests (each carrying the batches of its partitions) sent and not yet answered. */
+    public double requestsInFlight() {
+        for (var e : producer.metrics().entrySet()) {
+            if (e.getKey().name().equals("requests-in-flight") && e.getKey().group().equals("producer-metrics")
+                    && e.getValue().metricValue() instanceof Number n) {
+                return n.doubleValue();
+            }
+        }
+        return 0;
     }
 
     /** Sends what is queued, waits up to the shutdown timeout for acknowledgements, closes the producer. */

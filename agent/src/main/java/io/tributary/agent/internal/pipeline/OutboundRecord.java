@@ -7,9 +7,19 @@ package io.tributary.agent.internal.pipeline;
  * @param origin where it came from, which decides what happens if it cannot be delivered
  *               before shutdown: a replayable source re-reads it, a live non-replayable event is
  *               spooled, an event read from the spool is still on disk
+ * @param onSent  run only when the broker acknowledged it (not when spooled or refused): its
+ *                source's {@code sent} count
  */
-public record OutboundRecord(String topic, byte[] key, byte[] value, long timestampMs, Runnable onAck, Origin origin) {
+public record OutboundRecord(String topic, byte[] key, byte[] value, long timestampMs, Runnable onAck, Origin origin,
+                             Runnable onSent) {
     public enum Origin { REPLAYABLE, LIVE, SPOOL }
+
+    private static final Runnable NOTHING = () -> { };
+
+    /** A record whose delivery counts for no source (read back from the spool, tests). */
+    public OutboundRecord(String topic, byte[] key, byte[] value, long timestampMs, Runnable onAck, Origin origin) {
+        this(topic, key, value, timestampMs, onAck, origin, NOTHING);
+    }
 
     /** Bytes the pipeline accounts for: payload plus a rough per-record overhead. */
     public int weight() {

@@ -25,6 +25,8 @@ public final class SourceEmitter implements Emitter {
     private final PositionTracker tracker;
     private final EventJson json;
     private final AtomicLong emitted = new AtomicLong();
+    private final AtomicLong sent = new AtomicLong();
+    private final Runnable countSent = sent::incrementAndGet;
     private volatile boolean closed;
 
     public SourceEmitter(String sourceId, String topic, String host, boolean replayable, Pipeline pipeline,
@@ -45,7 +47,7 @@ public final class SourceEmitter implements Emitter {
         byte[] value = json.write(event);
         Runnable onAck = position == null ? NOTHING : tracker.register(position)::ack;
         OutboundRecord r = new OutboundRecord(topic, key, value, event.timestamp().toEpochMilli(), onAck,
-                replayable ? OutboundRecord.Origin.REPLAYABLE : OutboundRecord.Origin.LIVE);
+                replayable ? OutboundRecord.Origin.REPLAYABLE : OutboundRecord.Origin.LIVE, countSent);
         if (replayable) {
             pipeline.put(r, () -> closed);
         } else {
@@ -84,5 +86,10 @@ public final class SourceEmitter implements Emitter {
 
     public long emittedCount() {
         return emitted.get();
+    }
+
+    /** Events of this source the broker acknowledged straight from the pipeline (spooled ones count as drained). */
+    public long sentCount() {
+        return sent.get();
     }
 }

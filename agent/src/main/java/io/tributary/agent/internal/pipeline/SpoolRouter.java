@@ -4,6 +4,8 @@ import io.tributary.agent.internal.output.BrokerHealth;
 import io.tributary.agent.internal.spool.DiskSpool;
 import io.tributary.agent.internal.spool.SpoolRecord;
 import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +26,8 @@ public final class SpoolRouter implements AutoCloseable {
     private final long maxBytes;
     private final AtomicLong spooled = new AtomicLong();
     private final AtomicLong overflowed = new AtomicLong();
+    private final Map<String, AtomicLong> spooledBySource = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> overflowedBySource = new ConcurrentHashMap<>();
     private final AtomicLong drained = new AtomicLong();
     private final Thread drainer;
     private volatile boolean running = true;
@@ -95,6 +99,7 @@ public final class SpoolRouter implements AutoCloseable {
         synchronized (this) {
             if (stored) {
                 spooled.incrementAndGet();
+                spooledBySource.computeIfAbsent(sourceId, id -> new AtomicLong()).incrementAndGet();
                 if (!spooling) {
                     spooling = true;
                 }
@@ -110,6 +115,7 @@ public final class SpoolRouter implements AutoCloseable {
                 r.onAck().run();
             } else {
                 overflowed.incrementAndGet();
+                overflowedBySource.computeIfAbsent(sourceId, id -> new AtomicLong()).incrementAndGet();
                 if (!dropping) {
                     dropping = true;
                     overflowAtStart = overflowed.get() - 1;
@@ -177,6 +183,18 @@ public final class SpoolRouter implements AutoCloseable {
 
     public long overflowCount() {
         return overflowed.get();
+    }
+
+    /** Events of one source written to the spool (those spooled at shutdown count for no source). */
+    public long spooledCount(String sourceId) {
+        AtomicLong n = spooledBySource.get(sourceId);
+        return n == null ? 0 : n.get();
+    }
+
+    /** Events of one source dropped because the spool was full. */
+    public long overflowCount(String sourceId) {
+        AtomicLong n = overflowedBySource.get(sourceId);
+        return n == null ? 0 : n.get();
     }
 
     public long drainedCount() {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 
 /**
@@ -39,6 +40,26 @@ public interface SourceContext {
 
     /** Makes daemon threads named {@code tributary-<source-id>-<n>}. */
     ThreadFactory threadFactory();
+
+    /**
+     * Publishes a number about this source on the agent's {@code /metrics} until the returned
+     * handle is closed: {@code tributary_agent_source_<name>{source="<id>", <tags>}}, dots in the
+     * name becoming underscores (file-tail publishes {@code file.lag.bytes} per file, tag
+     * {@code file}). The agent reads {@code value} at each scrape, on another thread: it must be
+     * thread-safe and quick. Close the handle when the thing measured goes away; the agent drops
+     * the rest when the source stops. Without {@code metrics.listen} the numbers are not exported.
+     */
+    default Gauge gauge(String name, Map<String, String> tags, DoubleSupplier value) {
+        return Gauge.NONE;
+    }
+
+    /** A published number; {@link #close()} withdraws it (idempotent). */
+    interface Gauge extends AutoCloseable {
+        Gauge NONE = () -> { };
+
+        @Override
+        void close();
+    }
 
     /** A builder with {@link #host()}, {@link #sourceId()} and the current time already set. */
     default Event.Builder newEvent() {

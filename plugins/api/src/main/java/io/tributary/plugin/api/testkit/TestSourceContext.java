@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.DoubleSupplier;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +27,7 @@ public final class TestSourceContext implements SourceContext {
     private final Emitter emitter;
     private final Map<String, Position> restored;
     private final AtomicInteger threads = new AtomicInteger();
+    private final Map<String, DoubleSupplier> gauges = new ConcurrentHashMap<>();
 
     private TestSourceContext(Builder b) {
         this.host = b.host;
@@ -77,6 +81,19 @@ public final class TestSourceContext implements SourceContext {
     @Override
     public Logger logger() {
         return LoggerFactory.getLogger("io.tributary.source." + sourceId);
+    }
+
+    /** Records the gauge under {@code name{k=v,...}} (tags sorted) until its handle is closed. */
+    @Override
+    public Gauge gauge(String name, Map<String, String> tags, DoubleSupplier value) {
+        String key = name + new TreeMap<>(tags).toString().replace('[', '{').replace(']', '}');
+        gauges.put(key, value);
+        return () -> gauges.remove(key, value);
+    }
+
+    /** The gauges published and not closed, by {@code name{k=v, ...}}. */
+    public Map<String, DoubleSupplier> gauges() {
+        return Map.copyOf(gauges);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.tributary.plugins.filetail.internal;
 
 import io.tributary.plugin.api.Emitter;
 import io.tributary.plugin.api.Position;
+import io.tributary.plugin.api.SourceContext;
 import io.tributary.plugins.filetail.StartAt;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 
 /**
@@ -38,6 +40,12 @@ final class FileTracker {
     private final Logger log;
     private final Emitter emitter;
     private final PathScanner scanner;
+    private final LagGauges lagGauges;
+
+    /** Publishes a file's lag (its path, bytes not read yet) on the agent's /metrics. */
+    interface LagGauges {
+        SourceContext.Gauge publish(String path, DoubleSupplier lagBytes);
+    }
 
     private final Map<FileKey, TailedFile> known = new HashMap<>();
     private final List<TailedFile> open = new ArrayList<>();
@@ -48,6 +56,11 @@ final class FileTracker {
     private boolean capLogged;
 
     FileTracker(TailSettings settings, Map<String, Position> restored, Logger log, Emitter emitter) {
+        this(settings, restored, log, emitter, (path, lag) -> SourceContext.Gauge.NONE);
+    }
+
+    FileTracker(TailSettings settings, Map<String, Position> restored, Logger log, Emitter emitter, LagGauges lagGauges) {
+        this.lagGauges = lagGauges;
         this.settings = settings;
         this.restored = new HashMap<>(restored);
         this.log = log;
@@ -93,6 +106,7 @@ final class FileTracker {
             } else if (!f.path.equals(p)) {
                 log.info("{} was renamed to {}: reading on", f.pathText, p);
                 f.setPath(p);
+                publishLag(f);
             }
             f.orphan = false;
             f.lastSeenSize = ((Number) a.get("size")).longValue();
@@ -110,6 +124,7 @@ final class FileTracker {
                 }
             } else {
                 it.remove();
+                f.lagGauge.close();
                 waiting.remove(f);
                 if (f.everOpened) {
                     log.warn("{} was renamed away or deleted while closed to make room (max-open-files {}): "
@@ -149,6 +164,7 @@ final class FileTracker {
         }
         known.put(key, f);
         waiting.addLast(f);
+        publishLag(f);
         return f;
     }
 
@@ -232,8 +248,14 @@ final class FileTracker {
         waiting.addLast(f);
     }
 
+    private void publishLag(TailedFile f) {
+        f.lagGauge.close();
+        f.lagGauge = lagGauges.publish(f.pathText, f::lagBytes);
+    }
+
     /** Drops a file for good (closed after rotation or deletion). */
     void forget(TailedFile f) {
+        f.lagGauge.close();
         f.closeChannel();
         open.remove(f);
         waiting.remove(f);

@@ -3,6 +3,8 @@ package io.tributary.plugins.filetail.internal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import io.tributary.plugin.api.SourceContext;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -18,11 +20,12 @@ import java.nio.file.Path;
 final class TailedFile {
     final FileKey key;
     final String positionKey;
-    Path path;
+    /** Volatile, as the offsets below: {@link #lagBytes()} reads them from the metrics thread. */
+    volatile Path path;
     String pathText;
 
     FileChannel channel;
-    long readOffset;
+    volatile long readOffset;
     LineSplitter splitter;
     EventAssembler assembler;
     Fingerprint fingerprint = Fingerprint.EMPTY;
@@ -30,7 +33,7 @@ final class TailedFile {
     String positionSuffix = FilePosition.suffix(Fingerprint.EMPTY);
 
     /** Where to start when (re)opened, and the fingerprint the file must still have for that. */
-    long resumeOffset;
+    volatile long resumeOffset;
     Fingerprint expectedFingerprint;
     /** Why the first open starts where it does, for the operator log line. */
     String origin;
@@ -51,6 +54,8 @@ final class TailedFile {
     /** Scan count at which opening failed; retried after the next scan. */
     long failedAtScan = -1;
     boolean truncationLogged;
+    /** This file's {@code file.lag.bytes} on the agent's /metrics. */
+    SourceContext.Gauge lagGauge = SourceContext.Gauge.NONE;
 
     TailedFile(FileKey key, Path path) {
         this.key = key;
@@ -67,6 +72,15 @@ final class TailedFile {
         if (!fp.equals(fingerprint)) {
             fingerprint = fp;
             positionSuffix = FilePosition.suffix(fp);
+        }
+    }
+
+    /** Bytes in the file past the next one to read (0 when read to the end); NaN if it cannot be sized. Any thread. */
+    double lagBytes() {
+        try {
+            return Math.max(0, Files.size(path) - Math.max(readOffset, resumeOffset));
+        } catch (IOException e) {
+            return Double.NaN;
         }
     }
 

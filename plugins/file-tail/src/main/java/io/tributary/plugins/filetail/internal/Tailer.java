@@ -12,6 +12,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 
@@ -50,7 +51,8 @@ public final class Tailer implements Runnable {
         this.emitter = context.emitter();
         this.log = context.logger();
         this.clock = clock;
-        this.tracker = new FileTracker(settings, context.restoredPositions(), log, emitter);
+        this.tracker = new FileTracker(settings, context.restoredPositions(), log, emitter,
+                (path, lag) -> context.gauge("file.lag.bytes", Map.of("file", path), lag));
         this.buffer = ByteBuffer.allocate(settings.readBufferSize());
     }
 
