@@ -64,6 +64,9 @@ public final class SinkBenchmark implements Callable<Integer> {
     @Option(names = "--targets", defaultValue = "postgres,duckdb", split = ",", description = "which warehouses (default ${DEFAULT-VALUE})")
     List<String> targets;
 
+    @Option(names = "--rounds", defaultValue = "1", description = "baseline/sink pairs per warehouse; the report shows the median ratio (default ${DEFAULT-VALUE})")
+    int rounds;
+
     @Option(names = "--lite-classpath-file", required = true, description = "file holding the launcher's classpath (broker-lite)")
     Path liteClasspathFile;
 
@@ -94,15 +97,33 @@ public final class SinkBenchmark implements Callable<Integer> {
 
         try (BrokerChild broker = BrokerChild.start(Files.readString(liteClasspathFile).trim(), work.resolve("broker"), work.resolve("broker.log"))) {
             produce(broker.bootstrap(), jsonl);
-            if (targets.contains("postgres")) {
-                double copy = psqlCopy(csv);
-                double sink = sink(broker.bootstrap(), work, "postgres", pgUrl, "bench_sink_pg");
-                row("PostgreSQL", "psql \\copy from CSV", copy, "tributary postgres sink (COPY)", sink);
+            // Each round measures baseline and sink back to back, so both see the same machine load.
+            List<double[]> pg = new ArrayList<>();
+            List<double[]> duck = new ArrayList<>();
+            for (int round = 1; round <= rounds; round++) {
+                if (rounds > 1) {
+                    System.out.printf("-- round %d of %d%n", round, rounds);
+                }
+                if (targets.contains("postgres")) {
+                    double copy = psqlCopy(csv);
+                    pg.add(new double[]{copy, sink(broker.bootstrap(), work, "postgres", pgUrl, "bench_sink_pg")});
+                }
+                if (targets.contains("duckdb")) {
+                    Path baselineDb = work.resolve("baseline-" + round + ".duckdb");
+                    Path sinkDb = work.resolve("sink-" + round + ".duckdb");
+                    duck.add(new double[]{duckdbReadJson(baselineDb, jsonl),
+                            sink(broker.bootstrap(), work, "duckdb", "jdbc:duckdb:" + sinkDb, "bench_sink_duck")});
+                    Files.deleteIfExists(baselineDb);
+                    Files.deleteIfExists(sinkDb);
+                }
             }
-            if (targets.contains("duckdb")) {
-                double readJson = duckdbReadJson(work.resolve("baseline.duckdb"), jsonl);
-                double sink = sink(broker.bootstrap(), work, "duckdb", "jdbc:duckdb:" + work.resolve("sink.duckdb"), "bench_sink_duck");
-                row("DuckDB", "read_json of JSON Lines", readJson, "tributary duckdb sink (appender)", sink);
+            if (!pg.isEmpty()) {
+                double[] m = median(pg);
+                row("PostgreSQL", "psql \\copy from CSV", m[0], "tributary postgres sink (COPY)", m[1]);
+            }
+            if (!duck.isEmpty()) {
+                double[] m = median(duck);
+                row("DuckDB", "read_json of JSON Lines", m[0], "tributary duckdb sink (appender)", m[1]);
             }
         }
         report();
@@ -207,6 +228,13 @@ public final class SinkBenchmark implements Callable<Integer> {
         }
     }
 
+    /** The round with the median sink/baseline ratio. */
+    private static double[] median(List<double[]> rounds) {
+        List<double[]> sorted = new ArrayList<>(rounds);
+        sorted.sort(Comparator.comparingDouble(r -> r[1] / r[0]));
+        return sorted.get(sorted.size() / 2);
+    }
+
     private static long count(String url, String table) throws SQLException {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
@@ -228,9 +256,9 @@ public final class SinkBenchmark implements Callable<Integer> {
 
     private void report() throws IOException {
         StringBuilder md = new StringBuilder();
-        md.append(String.format("Sink benchmark, %s: %,d JSON events (~250 B), %d partitions, batch.max-records %d, %d cores%n%n",
-                LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 19), records, partitions, batchRecords,
-                Runtime.getRuntime().availableProcessors()));
+        md.append(String.format("Sink benchmark, %s: %,d JSON events (~250 B), %d partitions, batch.max-records %d, %d cores, "
+                        + "median of %d round(s)%n%n", LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 19),
+                records, partitions, batchRecords, Runtime.getRuntime().availableProcessors(), rounds));
         md.append("| warehouse | baseline | baseline rows/s | sink | sink rows/s | sink / baseline |\n|---|---|---:|---|---:|---:|\n");
         for (String[] r : rows) {
             md.append("| ").append(String.join(" | ", r)).append(" |\n");
