@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.HashSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
@@ -19,6 +20,37 @@ import static org.awaitility.Awaitility.await;
 class GroupSharingTest {
     @TempDir
     Path dir;
+
+    @Test
+    void anAtLeastOnceSinkResumesFromTheGroupOffsetsTheRunnerCommitted() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(dir.resolve("broker"))) {
+            assumeThat(broker.supportsGroups()).as("broker-lite speaks the group protocol").isTrue();
+            broker.createTopic("alo", 2);
+            broker.produce("alo", 2, TestEvents.logEvents("a", 0, 100));
+            MemorySink.reset("alo");
+            MemorySink.Store store = MemorySink.store("alo");
+            String yaml = "input:\n  bootstrap.servers: " + broker.bootstrap() + "\n  group: alo-loader\n"
+                    + "  consumer: {session.timeout.ms: 6000, heartbeat.interval.ms: 500}\nstate-dir: " + dir
+                    + "\nsinks:\n  - type: memory\n    id: alo\n    stores-offsets: false\n    topics: [alo]\n    batch: {max-wait-ms: 20}\n";
+            try (SinkRunner runner = SinkRunner.open(SinkRunnerConfig.parse(yaml, SinkFactories.load())).start()) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> store.values.size() >= 100);
+            }
+            assertThat(broker.committed("alo-loader", new TopicPartition("alo", 0))).isEqualTo(50);
+            broker.produce("alo", 2, TestEvents.logEvents("b", 100, 50));
+            try (SinkRunner runner = SinkRunner.open(SinkRunnerConfig.parse(yaml, SinkFactories.load())).start()) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> store.values.size() >= 150);
+            }
+            assertThat(store.values).hasSize(150).doesNotHaveDuplicates();
+            assertThat(store.offsets).isEmpty();
+        }
+    }
+
+    @Test
+    void aSinkWithoutOffsetsIsRefusedInStandaloneMode() {
+        assertThatThrownBy(() -> SinkRunner.open(SinkRunnerConfig.parse("input: {standalone: true}\nsinks:\n"
+                + "  - {type: memory, id: x, stores-offsets: false, topics: [t]}\n", SinkFactories.load())))
+                .hasMessageContaining("keeps no offsets of its own, so it needs a consumer group (standalone: false)");
+    }
 
     @Test
     void twoMembersShareThePartitionsAndTheSurvivorFinishesTheLoad() throws Exception {

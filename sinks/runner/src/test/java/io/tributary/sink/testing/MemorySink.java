@@ -48,7 +48,8 @@ public final class MemorySink implements Sink {
 
     public record Config(@JsonProperty("id") String id,
                          @JsonProperty("reject-containing") String rejectContaining,
-                         @JsonProperty("fatal-containing") String fatalContaining) implements SinkConfig {
+                         @JsonProperty("fatal-containing") String fatalContaining,
+                         @JsonProperty("stores-offsets") Boolean storesOffsets) implements SinkConfig {
         @Override
         public void validate() {
             if (id == null || id.isBlank()) {
@@ -94,11 +95,14 @@ public final class MemorySink implements Sink {
 
     @Override
     public boolean storesOffsets() {
-        return true;
+        return config.storesOffsets() == null || config.storesOffsets();
     }
 
     @Override
     public Map<SinkPartition, Long> assigned(Set<SinkPartition> partitions) {
+        if (!storesOffsets()) {
+            return Map.of(); // at-least-once: the runner's group offsets decide
+        }
         Map<SinkPartition, Long> known = new java.util.HashMap<>();
         partitions.forEach(p -> {
             Long next = store.offsets.get(p);
@@ -136,7 +140,9 @@ public final class MemorySink implements Sink {
     @Override
     public void commit(Map<SinkPartition, Long> nextOffsets) {
         store.values.addAll(staged);
-        store.offsets.putAll(nextOffsets);
+        if (storesOffsets()) {
+            store.offsets.putAll(nextOffsets);
+        }
         store.commits.incrementAndGet();
         staged.clear();
     }
