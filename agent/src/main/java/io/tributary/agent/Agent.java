@@ -73,6 +73,11 @@ public final class Agent implements AutoCloseable {
         return runtime.stats();
     }
 
+    /** Events each source emitted (read) so far, by source id, in config order. */
+    public Map<String, Long> emittedBySource() {
+        return runtime.emittedBySource();
+    }
+
     /** The positions currently committed (acknowledged) for a source. */
     public Map<String, Position> committedPositions(String sourceId) {
         return runtime.committedPositions(sourceId);

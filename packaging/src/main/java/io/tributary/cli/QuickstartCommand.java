@@ -31,8 +31,8 @@ import picocli.CommandLine.Option;
                 "Try Tributary in one process: an embedded broker-lite, an agent tailing a generated nginx access log "
                         + "(<data-dir>/logs/access.log) and sampling this host's metrics, and sinks loading both topics "
                         + "into an embedded DuckDB warehouse (<data-dir>/warehouse.duckdb) on a cron schedule.",
-                "A progress line shows log lines written, events shipped (acknowledged by the broker), broker lag "
-                        + "(records not yet loaded) and rows loaded. Ctrl-C (or --duration) stops everything cleanly, "
+                "A progress line shows log lines written, lines tailed by the agent (and per second), events shipped "
+                        + "(acknowledged by the broker), broker lag (records not yet loaded) and rows loaded. Ctrl-C (or --duration) stops everything cleanly, "
                         + "loads what is left, prints a summary and sample query results.",
                 "The agent and sink configs it runs are written to <data-dir>/agent.yaml and <data-dir>/sink.yaml; "
                         + "the roles' log lines go to <data-dir>/quickstart.log. Running it again with the same data "

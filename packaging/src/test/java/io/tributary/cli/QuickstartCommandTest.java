@@ -58,7 +58,7 @@ class QuickstartCommandTest {
         assertThat(first.out()).containsPattern("Quickstart ran \\d+\\.\\d s \\(start-up \\d+\\.\\d s, stop with the final load \\d+\\.\\d s\\)");
         // The cron schedule ran loads while it was running, besides the final one per sink.
         assertThat(first.out()).containsPattern("in ([3-9]|\\d\\d+) load runs");
-        assertThat(first.out()).containsPattern("log lines \\d+( \\(\\d+/s\\))?  shipped \\d+.*  broker lag (\\d+|\\?)  loaded \\d+ rows");
+        assertThat(first.out()).containsPattern("log lines \\d+  tailed \\d+( \\(\\d+/s\\))?  shipped \\d+.*  broker lag (\\d+|\\?)  loaded \\d+ rows");
         assertThat(Files.readString(data.resolve("agent.yaml"))).contains("type: file-tail", "type: host-metrics");
         assertThat(Files.readString(data.resolve("sink.yaml"))).contains("schedule: '0/2 * * * * ?'");
 

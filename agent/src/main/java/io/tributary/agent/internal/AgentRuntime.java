@@ -202,6 +202,15 @@ public final class AgentRuntime implements AutoCloseable {
                 health.reachable());
     }
 
+    /** Events each source emitted so far, by source id, in config order. */
+    public Map<String, Long> emittedBySource() {
+        Map<String, Long> emitted = new java.util.LinkedHashMap<>();
+        for (RunningSource rs : running) {
+            emitted.put(rs.id(), rs.emitter().emittedCount());
+        }
+        return emitted;
+    }
+
     /** The positions committed for a source now (for tests and diagnostics). */
     public Map<String, Position> committedPositions(String sourceId) {
         for (RunningSource rs : running) {

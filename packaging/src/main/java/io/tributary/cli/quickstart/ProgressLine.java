@@ -42,7 +42,8 @@ public final class ProgressLine {
     static String format(Progress now, Progress before) {
         long seconds = now.elapsed().toSeconds();
         StringBuilder line = new StringBuilder(String.format("%3d:%02d", seconds / 60, seconds % 60));
-        line.append("  log lines ").append(now.linesWritten()).append(rate(now, before, Progress::linesWritten));
+        line.append("  log lines ").append(now.linesWritten());
+        line.append("  tailed ").append(now.eventsTailed()).append(rate(now, before, Progress::eventsTailed));
         line.append("  shipped ").append(now.eventsShipped()).append(rate(now, before, Progress::eventsShipped));
         line.append("  broker lag ").append(now.brokerLag() < 0 ? "?" : Long.toString(now.brokerLag()));
         line.append("  loaded ").append(now.rowsLoaded()).append(" rows in ").append(now.loadRuns())

@@ -189,7 +189,8 @@ public final class Quickstart {
     public Progress progress() throws InterruptedException {
         List<LoadReport> reports = sinks.reports();
         var stats = agent.stats();
-        return new Progress(elapsed(), writer.linesWritten(), stats.sent(), admin.total(),
+        long tailed = agent.emittedBySource().getOrDefault(QuickstartConfigs.ACCESS_LOG_SOURCE, 0L);
+        return new Progress(elapsed(), writer.linesWritten(), tailed, stats.sent(), admin.total(),
                 reports.stream().mapToLong(LoadReport::rows).sum(), reports.size(), stats.brokerReachable());
     }
 

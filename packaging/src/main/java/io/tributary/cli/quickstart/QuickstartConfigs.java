@@ -11,6 +11,8 @@ import java.nio.file.Path;
 public final class QuickstartConfigs {
     public static final String LOGS_TOPIC = "logs";
     public static final String METRICS_TOPIC = "metrics";
+    /** The agent's file-tail source id. */
+    public static final String ACCESS_LOG_SOURCE = "access-log";
     /** Each sink has its own consumer group: two scheduled runs never rebalance each other. */
     public static final String LOGS_GROUP = "quickstart-logs";
     public static final String METRICS_GROUP = "quickstart-metrics";
@@ -32,7 +34,7 @@ public final class QuickstartConfigs {
                   listen: 127.0.0.1:0
                 sources:
                   - type: file-tail
-                    id: access-log
+                    id: %s
                     topic: %s
                     paths: [%s]
                     start-at: beginning
@@ -43,7 +45,7 @@ public final class QuickstartConfigs {
                     interval: %s
                     metrics: [cpu, load, memory, filesystem, network]
                     per-cpu: false
-                """.formatted(quote(dataDir.toAbsolutePath().resolve("agent")), bootstrap, LOGS_TOPIC,
+                """.formatted(quote(dataDir.toAbsolutePath().resolve("agent")), bootstrap, ACCESS_LOG_SOURCE, LOGS_TOPIC,
                 quote(accessLog.toAbsolutePath()), METRICS_TOPIC, metricsInterval);
     }
 
