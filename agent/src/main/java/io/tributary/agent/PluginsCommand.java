@@ -1,5 +1,9 @@
 package io.tributary.agent;
 
+import io.tributary.agent.internal.config.ConfigException;
+import io.tributary.agent.internal.config.ConfigLoader;
+import io.tributary.agent.internal.config.ConfigMapper;
+import io.tributary.agent.internal.config.EnvSubstitution;
 import io.tributary.agent.internal.plugins.PluginException;
 import io.tributary.agent.internal.plugins.PluginRegistry;
 import io.tributary.plugin.api.ConfigDoc;
@@ -11,7 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code tributary plugins [--plugin-dir DIR] [--keys]}: lists the source plugins the agent can
+ * {@code tributary plugins [--plugin-dir DIR | --config agent.yaml] [--keys]}: lists the source plugins the agent can
  * run: type, where it comes from (built-in or its jar/folder), version, description; with
  * {@code --keys} also each plugin's config keys with default and doc line.
  */
@@ -23,17 +27,37 @@ public final class PluginsCommand implements Callable<Integer> {
     @Option(names = "--keys", description = "also list each plugin's config keys")
     boolean keys;
 
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "take agent.plugin-dir from this agent config")
+    Path config;
+
     @Override
     public Integer call() {
         PluginRegistry registry;
         try {
-            registry = PluginRegistry.discover(PluginsCommand.class.getClassLoader(), pluginDir);
+            Path dir = pluginDir;
+            if (dir == null && config != null) {
+                dir = pluginDirOf(config);
+            }
+            registry = PluginRegistry.discover(PluginsCommand.class.getClassLoader(), dir);
         } catch (PluginException e) {
             System.err.println("plugins: " + e.getMessage());
             return 1;
+        } catch (ConfigException e) {
+            System.err.println("plugins: invalid config " + config + ":");
+            e.errors().forEach(err -> System.err.println("  " + err));
+            return 2;
         }
         print(registry, System.out);
         return 0;
+    }
+
+    private static Path pluginDirOf(Path file) throws ConfigException {
+        var parsed = new ConfigLoader(new ConfigMapper(),
+                EnvSubstitution.system()).read(file);
+        if (parsed.config().agent() == null) {
+            throw new ConfigException(parsed.errors());
+        }
+        return parsed.config().agent().pluginDir();
     }
 
     void print(PluginRegistry registry, PrintStream out) {

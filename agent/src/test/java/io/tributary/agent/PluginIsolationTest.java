@@ -87,6 +87,24 @@ class PluginIsolationTest {
     }
 
     @Test
+    void thePluginsCommandTakesThePluginDirectoryFromAnAgentConfig() throws Exception {
+        Path pluginDir = tmp.resolve("plugins");
+        buildPluginJar(pluginDir, "isolated-echo.jar");
+        Path config = Files.writeString(tmp.resolve("agent.yaml"), "agent: { plugin-dir: " + pluginDir + " }\n");
+        PluginsCommand cmd = new PluginsCommand();
+        cmd.config = config;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream old = System.out;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(cmd.call()).isZero();
+        } finally {
+            System.setOut(old);
+        }
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("isolated-echo").contains("isolated-echo.jar");
+    }
+
+    @Test
     void aTypeProvidedTwiceIsAnErrorNamingBoth() throws Exception {
         Path pluginDir = tmp.resolve("plugins");
         buildPluginJar(pluginDir, "a.jar");

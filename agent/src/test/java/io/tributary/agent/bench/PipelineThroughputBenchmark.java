@@ -22,9 +22,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * </pre>
  */
 public final class PipelineThroughputBenchmark {
+    private static String extraYaml = "";
+
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int body = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        // Optional third argument: extra agent YAML, e.g. "pipeline: { max-events: 50000 }".
+        extraYaml = args.length > 2 ? args[2] : "";
         Path dir = Files.createTempDirectory("tributary-bench");
         try (BrokerLite broker = BrokerLite.start(BrokerConfig.defaults(dir.resolve("broker")).withListen("127.0.0.1:0"))) {
             String bootstrap = broker.bootstrapServers();
@@ -59,9 +63,10 @@ public final class PipelineThroughputBenchmark {
         String yaml = """
                 agent: { host: bench, data-dir: %s }
                 output: { bootstrap.servers: %s }
+                %s
                 sources:
                   - { type: test-counter, id: c, topic: agent, count: %d, padding: %d }
-                """.formatted(dir.resolve("agent"), bootstrap, n, body - 12);
+                """.formatted(dir.resolve("agent"), bootstrap, extraYaml, n, body - 12);
         long t0 = System.nanoTime();
         try (Agent agent = Agent.start(yaml, Map.of())) {
             boolean printed = false;
