@@ -206,6 +206,11 @@ public final class BrokerBenchmark implements Callable<Integer> {
         Files.copy(json, outputDir.resolve("latest.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.copy(md, outputDir.resolve("latest.md"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         say("wrote " + json + " and " + md + " (also latest.json / latest.md) in " + Fmt.num(totalSeconds, 0) + " s");
+        Path png = outputDir.resolve("broker-benchmark-" + stamp + ".png");
+        if (RatioChart.tryWrite(json, png, BrokerBenchmark::say)) {
+            Files.copy(png, outputDir.resolve("latest.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            say("wrote " + png + " (also latest.png)");
+        }
         return results.values().stream().allMatch(r -> r.ok) ? 0 : 1;
     }
 
