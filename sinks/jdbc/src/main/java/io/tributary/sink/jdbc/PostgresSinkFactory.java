@@ -1,5 +1,6 @@
 package io.tributary.sink.jdbc;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import io.tributary.sink.api.Sink;
 import io.tributary.sink.api.SinkFactory;
 import io.tributary.sink.jdbc.internal.Dialect;
@@ -13,7 +14,7 @@ public final class PostgresSinkFactory implements SinkFactory<PostgresSinkFactor
 
     /** Same keys as {@link JdbcSinkConfig}; the URL must be a PostgreSQL one. */
     public static final class Config extends ConfigWrapper {
-        @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.DELEGATING)
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
         public Config(JdbcSinkConfig jdbc) {
             super(jdbc);
         }

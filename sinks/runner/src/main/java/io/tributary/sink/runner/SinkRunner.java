@@ -126,7 +126,7 @@ public final class SinkRunner implements AutoCloseable {
                         : schedule.withMisfireHandlingInstructionDoNothing();
                 Trigger trigger = TriggerBuilder.newTrigger().withIdentity(spec.name()).withSchedule(schedule).build();
                 scheduler.scheduleJob(job, trigger);
-                if (spec.schedule().runMissedOnce() && missed(sink, now)) {
+                if (spec.schedule().runMissedOnce() && sink.missedTriggerBefore(now)) {
                     log.info("sink {}: a scheduled run was missed while stopped; running it once now", spec.name());
                     scheduler.triggerJob(job.getKey());
                 }
@@ -137,10 +137,6 @@ public final class SinkRunner implements AutoCloseable {
         } catch (SchedulerException e) {
             throw new SinkException("cannot start the load scheduler: " + e.getMessage(), e);
         }
-    }
-
-    private static boolean missed(ScheduledSink sink, Instant now) {
-        return sink.missedTriggerBefore(now);
     }
 
     /** Runs one load of the named sink now, in this thread (drain to the current end offsets). */

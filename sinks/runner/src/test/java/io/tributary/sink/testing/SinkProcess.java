@@ -1,6 +1,5 @@
 package io.tributary.sink.testing;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -60,9 +59,5 @@ public final class SinkProcess implements AutoCloseable {
         if (process.isAlive()) {
             kill9();
         }
-    }
-
-    public static String classPathSeparator() {
-        return File.pathSeparator;
     }
 }
