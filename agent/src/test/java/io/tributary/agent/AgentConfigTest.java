@@ -164,12 +164,6 @@ class AgentConfigTest {
     }
 
     @Test
-    void aKeyGivenTwiceIsAnError() {
-        assertThatThrownBy(() -> AgentStarter.parse("output: { linger: 5ms }\noutput: { compression: zstd }\n", Map.of()))
-                .hasMessageContaining("Duplicate field 'output'");
-    }
-
-    @Test
     void theAgentCommandExitsWith2AndPrintsKeyPathsForABadConfig() throws Exception {
         Path file = dir.resolve("agent.yaml");
         Files.writeString(file, "output:\n  compression: brotli\n");

@@ -96,4 +96,17 @@ class CheckpointStoreTest {
         last.ack();
         assertThat(t.committed()).doesNotContainKey("f");
     }
+
+    @Test
+    void markersBehindAnUnacknowledgedEventCollapse() {
+        PositionTracker t = new PositionTracker(Map.of());
+        PositionTracker.Ticket e = t.register(Position.of("f", 1));
+        for (int i = 2; i < 10_000; i++) {
+            t.marker(Position.of("f", i));
+        }
+        assertThat(t.inFlight()).isEqualTo(2);
+        e.ack();
+        assertThat(t.committed()).containsEntry("f", Position.of("f", 9_999));
+        assertThat(t.inFlight()).isZero();
+    }
 }

@@ -22,8 +22,9 @@ public final class PositionTracker {
     /** One in-flight entry; {@link #ack()} is idempotent. */
     public final class Ticket {
         private final String key;
-        private final Position position;
+        private Position position;
         private boolean acked;
+        private boolean marker;
 
         private Ticket(String key, Position position) {
             this.key = key;
@@ -58,9 +59,21 @@ public final class PositionTracker {
         return t;
     }
 
-    /** A position-only marker, committed once every earlier entry of its key is. */
+    /**
+     * A position-only marker, committed once every earlier entry of its key is. Consecutive
+     * markers behind an unacknowledged event collapse into one, so a source that moves its
+     * position often while the broker is away cannot grow this queue.
+     */
     public synchronized void marker(Position position) {
-        register(position).ack();
+        ArrayDeque<Ticket> q = inFlight.get(position.key());
+        if (q != null && !q.isEmpty() && q.peekLast().marker) {
+            released.remove(position.key());
+            q.peekLast().position = position;
+            return;
+        }
+        Ticket t = register(position);
+        t.marker = true;
+        t.ack();
     }
 
     /** Drops the key from the checkpoint once its in-flight entries are acknowledged. */

@@ -62,8 +62,6 @@ public final class ConfigMapper {
             }
         });
         mapper = YAMLMapper.builder()
-                // A key given twice is a mistake (the first would be silently ignored): an error.
-                .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
