@@ -2,13 +2,11 @@ package io.tributary.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.awt.AWTError;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.GraphicsEnvironment;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -121,17 +119,50 @@ public final class RatioChart {
             log.accept("chart not drawn: cannot read " + json + ": " + e.getMessage());
             return false;
         }
+        String noText = textUnavailable();
+        if (noText != null) {
+            log.accept("chart not drawn: Java2D cannot render text here (" + noText + "); on Debian install"
+                    + " fonts-dejavu-core (and fontconfig), then redraw with io.tributary.bench.RatioChart");
+            return false;
+        }
         try {
             write(chart, png);
             return true;
         } catch (IOException e) {
             log.accept("chart not drawn: cannot write " + png + ": " + e.getMessage());
-        } catch (AWTError | LinkageError | InternalError | IllegalStateException e) {
-            // A headless JDK with no fonts or without libfontmanager's native dependencies ends up here.
-            log.accept("chart not drawn: Java2D cannot render text here (" + e + "); on Debian install"
-                    + " fonts-dejavu-core (and fontconfig), then redraw with io.tributary.bench.RatioChart");
         }
         return false;
+    }
+
+    /**
+     * Null when Java2D can lay out text, else why not. On a machine without any font file the JDK reports it only as
+     * a bare {@code java.lang.Error} ("Probable fatal error: No physical fonts found") or an {@code InternalError}
+     * from its fontconfig set-up, on first use; without libawt's native libraries, as a {@code LinkageError} or
+     * {@code AWTError}. So this probes a 1x1 image and catches Error there, rethrowing any other VirtualMachineError.
+     */
+    static String textUnavailable() {
+        try {
+            Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+            try {
+                g.getFontMetrics(new Font(Font.SANS_SERIF, Font.PLAIN, 12)).stringWidth("1.00x");
+            } finally {
+                g.dispose();
+            }
+            return null;
+        } catch (Error e) {
+            if (e instanceof VirtualMachineError && !(e instanceof InternalError)) {
+                throw e;
+            }
+            return rootCause(e);
+        }
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }
 
     /** Reads the report table and the run's settings from a {@code broker-benchmark-<stamp>.json}. */
@@ -169,9 +200,6 @@ public final class RatioChart {
     }
 
     static void write(Chart chart, Path png) throws IOException {
-        if (GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames().length == 0) {
-            throw new IllegalStateException("no fonts installed");
-        }
         BufferedImage img = render(chart);
         Path dir = png.toAbsolutePath().getParent();
         if (dir != null) {
