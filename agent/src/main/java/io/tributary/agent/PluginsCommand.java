@@ -80,7 +80,8 @@ public final class PluginsCommand implements Callable<Integer> {
             String key = c.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
             out.printf("%s%-24s default %-14s %s%n", indent, key,
                     doc == null || doc.defaultValue().isEmpty() ? "-" : doc.defaultValue(), doc == null ? "" : doc.value());
-            if (c.getType().isRecord()) {
+            // Nested config sections are records too; a value type like DataSize is not a section.
+            if (c.getType().isRecord() && c.getType() != io.tributary.plugin.api.DataSize.class) {
                 printKeys(c.getType(), indent + "  ", out);
             }
         }

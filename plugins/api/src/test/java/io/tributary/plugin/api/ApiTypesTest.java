@@ -30,6 +30,17 @@ class ApiTypesTest {
                 .hasMessageContaining("body or at least one field");
     }
 
+    record Nested(@ConfigDoc("a") String a, String b) {
+    }
+
+    record WithSize(@ConfigDoc("size") DataSize max, @ConfigDoc("nested") Nested nested) {
+    }
+
+    @Test
+    void configDocsFindsUndocumentedKeysInNestedSectionsButNotInsideValueTypes() {
+        assertThat(io.tributary.plugin.api.testkit.ConfigDocs.undocumented(WithSize.class)).containsExactly("nested.b");
+    }
+
     @Test
     void positionBoundsItsSize() {
         assertThat(Position.of("k", 42).valueAsLong()).isEqualTo(42);

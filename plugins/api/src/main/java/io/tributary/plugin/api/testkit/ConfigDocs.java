@@ -29,7 +29,7 @@ public final class ConfigDocs {
             if (c.getAnnotation(ConfigDoc.class) == null) {
                 missing.add(name);
             }
-            if (c.getType().isRecord()) {
+            if (c.getType().isRecord() && c.getType() != io.tributary.plugin.api.DataSize.class) {
                 collect(c.getType(), name + ".", missing);
             }
         }
