@@ -34,7 +34,7 @@ final class E2e {
                     paths: ['%s']
                     scan-interval: 50ms
                     poll-interval: 10ms
-                    rotate-wait: 300ms
+                    rotate-wait: 2s
                 %s""".formatted(dataDir, bootstrap, topic, pathGlob, indent(extraSourceKeys));
     }
 

@@ -40,7 +40,7 @@ class FixtureFilesTest {
         harness = SourceHarness.forType("file-tail", scratch);
         harness.start(FileTailConfig.of(List.of(log.toString())).withPollInterval(Duration.ofMillis(10))
                 .withMultiline(new FileTailConfig.Multiline("^\\d{4}-\\d{2}-\\d{2} ", Duration.ofMillis(50))));
-        List<Event> events = harness.emitter().awaitEvents(6, Duration.ofSeconds(10));
+        List<Event> events = harness.emitter().awaitEvents(6, Duration.ofSeconds(30));
         assertThat(events).extracting(e -> e.body().lines().findFirst().orElse(""))
                 .allMatch(first -> first.startsWith("2026-12-01 "));
         Event failure = events.get(2);
@@ -61,7 +61,7 @@ class FixtureFilesTest {
         Path log = fixture("invalid-utf8.log");
         harness = SourceHarness.forType("file-tail", scratch);
         harness.start(FileTailConfig.of(List.of(log.toString())).withPollInterval(Duration.ofMillis(10)));
-        List<String> bodies = harness.emitter().awaitEvents(5, Duration.ofSeconds(10)).stream().map(Event::body).toList();
+        List<String> bodies = harness.emitter().awaitEvents(5, Duration.ofSeconds(30)).stream().map(Event::body).toList();
         assertThat(bodies).containsExactly("café ok", "latin-1 caf\uFFFD here", "truncated euro \uFFFD", "nul \u0000 byte",
                 "\uFFFD\uFFFD\uFFFD");
     }

@@ -52,7 +52,7 @@ class RandomRotationTest {
         Path log = dir.resolve("app.log");
         harness = SourceHarness.forType("file-tail", scratch).capacity(1_000_000);
         FileTailConfig config = FileTailConfig.of(List.of(log.toString())).withScanInterval(Duration.ofMillis(20))
-                .withPollInterval(Duration.ofMillis(5)).withRotateWait(Duration.ofMillis(200));
+                .withPollInterval(Duration.ofMillis(5)).withRotateWait(Duration.ofSeconds(2));
         harness.start(config);
         Set<String> written = new HashSet<>();
         Map<String, Integer> seen = new HashMap<>();
@@ -113,7 +113,7 @@ class RandomRotationTest {
     private void awaitAll(Set<String> written, Map<String, Integer> seenBefore) {
         Set<String> missing = new HashSet<>();
         try {
-            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).until(() -> {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5)).until(() -> {
                 missing.clear();
                 missing.addAll(written);
                 missing.removeAll(seenBefore.keySet());

@@ -67,14 +67,14 @@ class UnreadableFilesTest {
 
         harness.start(FileTailConfig.of(List.of(dir + "/*.log")).withScanInterval(Duration.ofMillis(20))
                 .withPollInterval(Duration.ofMillis(5)));
-        harness.emitter().awaitEvents(2, Duration.ofSeconds(10));
+        harness.emitter().awaitEvents(2, Duration.ofSeconds(30));
         // New files are found only by scans: three of them arriving prove at least three more scans.
         for (int i = 0; i < 3; i++) {
             Files.writeString(dir.resolve("later-" + i + ".log"), "later" + i + "\n");
-            harness.emitter().awaitEvents(3 + i, Duration.ofSeconds(10));
+            harness.emitter().awaitEvents(3 + i, Duration.ofSeconds(30));
         }
         Files.writeString(good, "g2\n", java.nio.file.StandardOpenOption.APPEND);
-        harness.emitter().awaitEvents(6, Duration.ofSeconds(10));
+        harness.emitter().awaitEvents(6, Duration.ofSeconds(30));
         assertThat(harness.emitter().bodies()).containsExactlyInAnyOrder("g0", "g1", "later0", "later1", "later2", "g2");
 
         List<String> warnings = logs.list.stream().filter(e -> e.getMessage().startsWith("cannot tail"))
@@ -100,6 +100,6 @@ class UnreadableFilesTest {
         harness.start(FileTailConfig.of(List.of(dir + "/*.log")).withScanInterval(Duration.ofMillis(20))
                 .withPollInterval(Duration.ofMillis(5)));
         Files.writeString(target, "now here\n");
-        assertThat(harness.emitter().awaitEvents(1, Duration.ofSeconds(10)).get(0).body()).isEqualTo("now here");
+        assertThat(harness.emitter().awaitEvents(1, Duration.ofSeconds(30)).get(0).body()).isEqualTo("now here");
     }
 }
