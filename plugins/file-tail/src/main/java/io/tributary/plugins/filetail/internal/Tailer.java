@@ -135,7 +135,7 @@ public final class Tailer implements Runnable {
             }
             long n = f.read(buffer, (long) READS_PER_TURN * buffer.capacity());
             if (n > 0) {
-                f.lastDataNanos = now;
+                f.lastDataNanos = clock.nanoTime(); // not the loop's time: emit may have waited on backpressure
             }
             f.assembler.flushIfIdle(clock.nanoTime());
             return n > 0;
