@@ -7,7 +7,9 @@ import io.tributary.cli.quickstart.QuickstartLogging;
 import io.tributary.cli.quickstart.QuickstartSettings;
 import io.tributary.cli.quickstart.QuickstartSummary;
 import io.tributary.cli.quickstart.WarehouseQueries;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -143,9 +145,9 @@ public final class QuickstartCommand implements Callable<Integer> {
 
     private static boolean prepareDataDir(QuickstartSettings settings) {
         try {
-            java.nio.file.Files.createDirectories(settings.dataDir());
+            Files.createDirectories(settings.dataDir());
             return true;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new CliException("cannot create the data directory " + settings.dataDir() + ": " + e.getMessage());
         }
     }

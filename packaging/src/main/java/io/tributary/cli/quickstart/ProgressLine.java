@@ -1,6 +1,7 @@
 package io.tributary.cli.quickstart;
 
 import java.io.PrintWriter;
+import java.util.function.ToLongFunction;
 
 /**
  * Prints {@link Progress}: on a terminal one line rewritten in place ({@code \r}), otherwise a
@@ -54,7 +55,7 @@ public final class ProgressLine {
         return line.toString();
     }
 
-    private static String rate(Progress now, Progress before, java.util.function.ToLongFunction<Progress> counter) {
+    private static String rate(Progress now, Progress before, ToLongFunction<Progress> counter) {
         if (before == null) {
             return "";
         }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -137,7 +138,7 @@ public final class Quickstart {
         }
     }
 
-    private static void writeConfig(java.nio.file.Path file, String yaml) {
+    private static void writeConfig(Path file, String yaml) {
         try {
             Files.writeString(file, yaml, StandardCharsets.UTF_8);
         } catch (IOException e) {

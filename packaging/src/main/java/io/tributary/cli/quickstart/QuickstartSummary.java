@@ -1,6 +1,8 @@
 package io.tributary.cli.quickstart;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -18,7 +20,7 @@ import java.util.Map;
 public record QuickstartSummary(Duration startup, Duration running, Duration shutdown, long linesWritten, long eventsShipped, Map<String, Long> rowsBySink,
                                 long rejected, int loadRuns) {
     public QuickstartSummary {
-        rowsBySink = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(rowsBySink));
+        rowsBySink = Collections.unmodifiableMap(new LinkedHashMap<>(rowsBySink));
     }
 
     public long rowsLoaded() {
