@@ -196,10 +196,29 @@ class FileTailEndToEndTest {
         assertThat(mkfifo.waitFor()).isZero();
         Path good = logs.resolve("good.log");
         append(good, lines("good-", 0, 100));
-        startAgent("");
-        reader.awaitBodies(names("good-", 0, 100), WAIT);
-        append(good, lines("good-", 100, 200));
-        reader.awaitBodies(names("good-", 100, 200), WAIT);
+        ch.qos.logback.classic.Logger sourceLog =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.tributary.source.logs");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> captured =
+                new ch.qos.logback.core.read.ListAppender<>();
+        captured.start();
+        sourceLog.addAppender(captured);
+        try {
+            startAgent("");
+            reader.awaitBodies(names("good-", 0, 100), WAIT);
+            // A file created later is found by a later scan: the bad paths have been looked at again by then.
+            append(logs.resolve("later.log"), lines("later-", 0, 10));
+            reader.awaitBodies(names("later-", 0, 10), WAIT);
+            append(good, lines("good-", 100, 200));
+            reader.awaitBodies(names("good-", 100, 200), WAIT);
+            List<String> problems = captured.list.stream().map(e -> e.getFormattedMessage())
+                    .filter(m -> m.startsWith("cannot tail")).toList();
+            assertThat(problems).as("one line per bad path, naming it and the reason").hasSize(4)
+                    .anyMatch(m -> m.contains("pipe.log") && m.contains("not a regular file"))
+                    .anyMatch(m -> m.contains("dangling.log") && m.contains("broken symbolic link"))
+                    .anyMatch(m -> m.contains("loop-a.log") && m.contains("symbolic links"));
+        } finally {
+            sourceLog.detachAppender(captured);
+        }
     }
 
     @Test
