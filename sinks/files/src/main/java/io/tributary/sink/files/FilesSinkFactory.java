@@ -6,7 +6,7 @@ import io.tributary.sink.files.internal.FilesSink;
 
 import java.nio.file.Path;
 
-/** {@code type: files}: time-partitioned JSON Lines (gzip) files published by atomic rename. See README.md. */
+/** {@code type: files}: time-partitioned JSON Lines (gzip) or Parquet files published by atomic rename. See README.md. */
 public final class FilesSinkFactory implements SinkFactory<FilesSinkConfig> {
     @Override
     public String type() {

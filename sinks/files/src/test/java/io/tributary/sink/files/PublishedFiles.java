@@ -17,11 +17,15 @@ final class PublishedFiles {
     }
 
     static List<Path> list(Path root) throws IOException {
+        return list(root, ".jsonl.gz");
+    }
+
+    static List<Path> list(Path root, String suffix) throws IOException {
         if (!Files.isDirectory(root)) {
             return List.of();
         }
         try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(f -> f.toString().endsWith(".jsonl.gz") && !root.relativize(f).startsWith(".tmp"))
+            return files.filter(f -> f.toString().endsWith(suffix) && !root.relativize(f).startsWith(".tmp"))
                     .sorted().toList();
         }
     }

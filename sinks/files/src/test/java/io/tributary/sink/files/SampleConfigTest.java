@@ -1,5 +1,6 @@
 package io.tributary.sink.files;
 
+import io.tributary.sink.runner.SinkFactories;
 import io.tributary.sink.runner.SinkRunnerConfig;
 import org.junit.jupiter.api.Test;
 
@@ -18,9 +19,25 @@ class SampleConfigTest {
     }
 
     @Test
-    void parquetIsRefusedWithAClearMessage() {
-        assertThatThrownBy(() -> SinkRunnerConfig.parse("sinks:\n  - {type: files, topics: [l], path: x, format: parquet}\n",
-                io.tributary.sink.runner.SinkFactories.load()))
-                .hasMessage("sinks[0].format: parquet is not available yet (jsonl-gzip is)");
+    void parquetTakesABuiltInMappingOrColumns() {
+        SinkRunnerConfig builtIn = SinkRunnerConfig.parse("sinks:\n  - {type: files, topics: [m], path: x, format: parquet, mapping: metric-event}\n",
+                SinkFactories.load());
+        assertThat(((FilesSinkConfig) builtIn.sinks().get(0).config()).resolvedMapping().columns())
+                .extracting(c -> c.name()).containsExactly("ts", "host", "source", "fields");
+        SinkRunnerConfig columns = SinkRunnerConfig.parse("sinks:\n  - {type: files, topics: [l], path: x, format: parquet, "
+                + "columns: {ts: {path: $.timestamp, type: timestamp}, level: $.attributes.level}}\n", SinkFactories.load());
+        assertThat(((FilesSinkConfig) columns.sinks().get(0).config()).resolvedMapping().columns())
+                .extracting(c -> c.name() + " " + c.type().configName()).containsExactly("ts timestamp", "level string");
+    }
+
+    @Test
+    void badFormatAndMappingKeysAreNamed() {
+        assertThatThrownBy(() -> SinkRunnerConfig.parse("sinks:\n  - {type: files, topics: [l], path: x, format: csv}\n", SinkFactories.load()))
+                .hasMessage("sinks[0].format: must be jsonl-gzip or parquet, got 'csv'");
+        assertThatThrownBy(() -> SinkRunnerConfig.parse("sinks:\n  - {type: files, topics: [l], path: x, mapping: log-event}\n", SinkFactories.load()))
+                .hasMessage("sinks[0].mapping: applies to format: parquet only (jsonl-gzip keeps each event whole)");
+        assertThatThrownBy(() -> SinkRunnerConfig.parse("sinks:\n  - {type: files, topics: [l], path: x, format: parquet, "
+                + "columns: {n: {path: $.n, type: number}}}\n", SinkFactories.load()))
+                .hasMessageStartingWith("sinks[0].columns.n.type: unknown type 'number'");
     }
 }

@@ -12,6 +12,8 @@ import io.tributary.sink.api.SinkException;
 import io.tributary.sink.api.SinkPartition;
 import io.tributary.sink.api.SinkRecord;
 import io.tributary.sink.files.FilesSinkConfig;
+import io.tributary.sink.jdbc.Mapping;
+import io.tributary.sink.jdbc.internal.RowExtractor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,11 +40,13 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * Writes records as time-partitioned JSON Lines (gzip) files, exactly once.
+ * Writes records as time-partitioned JSON Lines (gzip) or Parquet files, exactly once.
  *
  * <h2>Layout</h2>
  * {@code <path>/<topic>/dt=YYYY-MM-DD/hour=HH/<topic>-<partition>-<first>-<last>.jsonl.gz} (UTC),
- * one compact JSON object per line; rejected records (not a JSON object) as
+ * one compact JSON object per line, or {@code ...-<last>.parquet} with the typed columns of the
+ * sink's mapping ({@link ParquetFormat}); rejected records (not a JSON object, or, for Parquet,
+ * not fitting the mapping) as
  * {@code {"topic","partition","offset","timestamp","reason","raw"}} lines under
  * {@code <path>/_rejects/<topic>/dt=.../hour=.../} with the same naming.
  *
@@ -69,8 +73,11 @@ public final class FilesSink implements Sink {
     private final FilesSinkConfig config;
     private final ObjectMapper json = new ObjectMapper();
     private final Path root;
-    private final Map<SinkPartition, RunFile> open = new HashMap<>();
-    private final List<RunFile> finished = new ArrayList<>();
+    /** Null for jsonl-gzip; for parquet the mapping's file format and row extraction. */
+    private final ParquetFormat parquet;
+    private final RowExtractor extractor;
+    private final Map<SinkPartition, RunFile<?>> open = new HashMap<>();
+    private final List<RunFile<?>> finished = new ArrayList<>();
     private Path tempDir;
     private long tempCounter;
     private String name;
@@ -78,6 +85,9 @@ public final class FilesSink implements Sink {
     public FilesSink(FilesSinkConfig config) {
         this.config = config;
         this.root = config.path().toAbsolutePath().normalize();
+        Mapping mapping = config.parquet() ? config.resolvedMapping() : null;
+        this.parquet = mapping == null ? null : new ParquetFormat(mapping);
+        this.extractor = mapping == null ? null : new RowExtractor(mapping);
     }
 
     @Override
@@ -96,7 +106,12 @@ public final class FilesSink implements Sink {
         } catch (IOException e) {
             throw new SinkException("cannot prepare " + root + ": " + e.getMessage(), e);
         }
-        log.info("sink {}: writing JSON Lines (gzip) under {}", name, root);
+        if (parquet == null) {
+            log.info("sink {}: writing JSON Lines (gzip) under {}", name, root);
+        } else {
+            log.info("sink {}: writing Parquet under {}, columns {}", name, root, parquet.schema().getFields().stream()
+                    .map(f -> f.getName() + " " + f.asPrimitiveType().getPrimitiveTypeName()).toList());
+        }
     }
 
     private static void removeStaleTemps(Path temps) throws IOException {
@@ -155,18 +170,23 @@ public final class FilesSink implements Sink {
         try {
             for (SinkRecord record : records) {
                 JsonNode event = parse(record);
-                Path folder;
-                byte[] line;
-                if (event != null) {
-                    folder = folder(root.resolve(record.topic()), eventTime(event, record));
-                    line = json.writeValueAsBytes(event);
-                } else {
-                    String reason = record.value() == null ? "empty record (null value)" : "not a JSON object";
-                    rejected.add(new RejectedRecord(record, reason));
-                    folder = folder(root.resolve(REJECTS).resolve(record.topic()), Instant.ofEpochMilli(record.timestampMs()));
-                    line = rejectLine(record, reason);
+                if (event == null) {
+                    reject(record, record.value() == null ? "empty record (null value)" : "not a JSON object", rejected);
+                    continue;
                 }
-                runFor(record, folder).append(record.offset(), line);
+                Path folder = folder(root.resolve(record.topic()), eventTime(event, record));
+                if (parquet == null) {
+                    runFor(record, folder, JsonLinesFormat.INSTANCE).append(record.offset(), json.writeValueAsBytes(event));
+                    continue;
+                }
+                Object[] row;
+                try {
+                    row = extractor.extract(record);
+                } catch (RowExtractor.Rejected e) {
+                    reject(record, e.getMessage(), rejected);
+                    continue;
+                }
+                runFor(record, folder, parquet).append(record.offset(), row);
             }
         } catch (IOException e) {
             throw new RetriableSinkException("cannot write under " + root + ": " + e.getMessage(), e);
@@ -174,19 +194,28 @@ public final class FilesSink implements Sink {
         return rejected;
     }
 
-    private RunFile runFor(SinkRecord record, Path folder) throws IOException {
+    /** Rejects go, whatever the format, as JSON Lines to {@code _rejects/}: their raw bytes fit no typed column. */
+    private void reject(SinkRecord record, String reason, List<RejectedRecord> rejected) throws IOException {
+        rejected.add(new RejectedRecord(record, reason));
+        Path folder = folder(root.resolve(REJECTS).resolve(record.topic()), Instant.ofEpochMilli(record.timestampMs()));
+        runFor(record, folder, JsonLinesFormat.INSTANCE).append(record.offset(), rejectLine(record, reason));
+    }
+
+    /** The partition's open run if it has this folder and format, else a new one (the old one is finished). */
+    @SuppressWarnings("unchecked") // the format check makes the cast safe: a RunFile's T is its format's
+    private <T> RunFile<T> runFor(SinkRecord record, Path folder, FileFormat<T> format) throws IOException {
         SinkPartition p = record.topicPartition();
-        RunFile run = open.get(p);
-        if (run != null && run.folder().equals(folder)) {
-            return run;
+        RunFile<?> run = open.get(p);
+        if (run != null && run.folder().equals(folder) && run.format() == format) {
+            return (RunFile<T>) run;
         }
         if (run != null) {
             run.finish();
             finished.add(run);
         }
-        run = new RunFile(tempDir.resolve((tempCounter++) + ".tmp"), folder, record.topic(), record.partition(), record.offset());
-        open.put(p, run);
-        return run;
+        RunFile<T> created = new RunFile<>(tempDir.resolve((tempCounter++) + ".tmp"), folder, format, record.topic(), record.partition(), record.offset());
+        open.put(p, created);
+        return created;
     }
 
     private JsonNode parse(SinkRecord record) {
@@ -236,14 +265,14 @@ public final class FilesSink implements Sink {
     @Override
     public void commit(Map<SinkPartition, Long> nextOffsets) throws SinkException {
         try {
-            for (RunFile run : open.values()) {
+            for (RunFile<?> run : open.values()) {
                 run.finish();
                 finished.add(run);
             }
             open.clear();
             // finished is in creation order, which per partition is offset order.
             Set<Path> folders = new LinkedHashSet<>();
-            for (RunFile run : finished) {
+            for (RunFile<?> run : finished) {
                 run.finish();
                 Path published = run.publish();
                 folders.add(published.getParent());

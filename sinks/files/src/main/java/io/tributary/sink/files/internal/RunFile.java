@@ -1,68 +1,59 @@
 package io.tributary.sink.files.internal;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * One file being written: consecutive records of one partition that fall into one folder,
- * gzip-compressed into a temp file until {@link #finish()}; then published under its
- * {@link FileName} in {@code folder}. Not thread-safe.
+ * encoded by its {@link FileFormat} into a temp file until {@link #finish()}; then published
+ * under its {@link FileName} in {@code folder}. Not thread-safe.
  */
-final class RunFile {
+final class RunFile<T> {
     private final Path temp;
     private final Path folder;
+    private final FileFormat<T> format;
     private final String topic;
     private final int partition;
     private final long first;
-    private final FileChannel channel;
-    private final GZIPOutputStream out;
+    private final FileFormat.Body<T> body;
     private long last;
     private boolean finished;
 
-    RunFile(Path temp, Path folder, String topic, int partition, long first) throws IOException {
+    RunFile(Path temp, Path folder, FileFormat<T> format, String topic, int partition, long first) throws IOException {
         this.temp = temp;
         this.folder = folder;
+        this.format = format;
         this.topic = topic;
         this.partition = partition;
         this.first = first;
         this.last = first;
-        this.channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        this.out = new GZIPOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16), 1 << 16);
+        this.body = format.create(temp);
     }
 
     Path folder() {
         return folder;
     }
 
-    long last() {
-        return last;
+    FileFormat<T> format() {
+        return format;
     }
 
-    void append(long offset, byte[] line) throws IOException {
-        out.write(line);
-        out.write('\n');
+    void append(long offset, T value) throws IOException {
+        body.append(value);
         last = offset;
     }
 
-    /** Completes the gzip stream and forces it to disk. */
+    /** Completes the file and forces it to disk. */
     void finish() throws IOException {
         if (!finished) {
-            out.finish();
-            out.flush();
-            channel.force(true);
-            out.close();
+            body.finish();
             finished = true;
         }
     }
 
     FileName name() {
-        return new FileName(topic, partition, first, last);
+        return new FileName(topic, partition, first, last, format.suffix());
     }
 
     /**
@@ -82,12 +73,8 @@ final class RunFile {
     }
 
     void discard() {
-        try {
-            if (!finished) {
-                out.close();
-            }
-        } catch (IOException e) {
-            // the file is deleted anyway
+        if (!finished) {
+            body.abandon();
         }
         try {
             Files.deleteIfExists(temp);
