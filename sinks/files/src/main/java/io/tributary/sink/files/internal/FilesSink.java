@@ -12,6 +12,8 @@ import io.tributary.sink.api.SinkException;
 import io.tributary.sink.api.SinkPartition;
 import io.tributary.sink.api.SinkRecord;
 import io.tributary.sink.files.FilesSinkConfig;
+import io.tributary.sink.jdbc.ColumnSpec;
+import io.tributary.sink.jdbc.ColumnType;
 import io.tributary.sink.jdbc.Mapping;
 import io.tributary.sink.jdbc.internal.RowExtractor;
 import org.slf4j.Logger;
@@ -76,6 +78,8 @@ public final class FilesSink implements Sink {
     /** Null for jsonl-gzip; for parquet the mapping's file format and row extraction. */
     private final ParquetFormat parquet;
     private final RowExtractor extractor;
+    /** The row index holding the event time ({@code $.timestamp} as a timestamp column), or -1. */
+    private final int timeColumn;
     private final Map<SinkPartition, RunFile<?>> open = new HashMap<>();
     private final List<RunFile<?>> finished = new ArrayList<>();
     private Path tempDir;
@@ -88,6 +92,17 @@ public final class FilesSink implements Sink {
         Mapping mapping = config.parquet() ? config.resolvedMapping() : null;
         this.parquet = mapping == null ? null : new ParquetFormat(mapping);
         this.extractor = mapping == null ? null : new RowExtractor(mapping);
+        this.timeColumn = mapping == null || !config.eventTime() ? -1 : timeColumn(mapping);
+    }
+
+    private static int timeColumn(Mapping mapping) {
+        for (int i = 0; i < mapping.columns().size(); i++) {
+            ColumnSpec column = mapping.columns().get(i);
+            if (column.path().equals("$.timestamp") && column.type() == ColumnType.TIMESTAMP) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Override
@@ -169,29 +184,45 @@ public final class FilesSink implements Sink {
         List<RejectedRecord> rejected = new ArrayList<>();
         try {
             for (SinkRecord record : records) {
+                if (parquet != null) {
+                    writeRow(record, rejected);
+                    continue;
+                }
                 JsonNode event = parse(record);
                 if (event == null) {
                     reject(record, record.value() == null ? "empty record (null value)" : "not a JSON object", rejected);
                     continue;
                 }
                 Path folder = folder(root.resolve(record.topic()), eventTime(event, record));
-                if (parquet == null) {
-                    runFor(record, folder, JsonLinesFormat.INSTANCE).append(record.offset(), json.writeValueAsBytes(event));
-                    continue;
-                }
-                Object[] row;
-                try {
-                    row = extractor.extract(record);
-                } catch (RowExtractor.Rejected e) {
-                    reject(record, e.getMessage(), rejected);
-                    continue;
-                }
-                runFor(record, folder, parquet).append(record.offset(), row);
+                runFor(record, folder, JsonLinesFormat.INSTANCE).append(record.offset(), json.writeValueAsBytes(event));
             }
         } catch (IOException e) {
             throw new RetriableSinkException("cannot write under " + root + ": " + e.getMessage(), e);
         }
         return rejected;
+    }
+
+    /**
+     * Parquet: the mapping's extraction parses the record (and rejects what does not fit); the
+     * folder's time comes from the row when a timestamp column reads {@code $.timestamp} (one
+     * parse per record), else from the event as for JSON Lines.
+     */
+    private void writeRow(SinkRecord record, List<RejectedRecord> rejected) throws IOException {
+        Object[] row;
+        try {
+            row = extractor.extract(record);
+        } catch (RowExtractor.Rejected e) {
+            reject(record, e.getMessage(), rejected);
+            return;
+        }
+        Instant time;
+        if (timeColumn >= 0) {
+            time = row[timeColumn] != null ? (Instant) row[timeColumn] : Instant.ofEpochMilli(record.timestampMs());
+        } else {
+            JsonNode event = config.eventTime() ? parse(record) : null;
+            time = event != null ? eventTime(event, record) : Instant.ofEpochMilli(record.timestampMs());
+        }
+        runFor(record, folder(root.resolve(record.topic()), time), parquet).append(record.offset(), row);
     }
 
     /** Rejects go, whatever the format, as JSON Lines to {@code _rejects/}: their raw bytes fit no typed column. */
