@@ -2,7 +2,7 @@ package io.tributary.sink.files;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.tributary.sink.api.SinkConfig;
-import io.tributary.sink.jdbc.Mapping;
+import io.tributary.sink.mapping.Mapping;
 
 import java.nio.file.Path;
 import java.util.Map;

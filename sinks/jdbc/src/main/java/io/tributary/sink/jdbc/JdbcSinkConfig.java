@@ -2,6 +2,7 @@ package io.tributary.sink.jdbc;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.tributary.sink.api.SinkConfig;
+import io.tributary.sink.mapping.Mapping;
 
 import java.util.Map;
 import java.util.Objects;

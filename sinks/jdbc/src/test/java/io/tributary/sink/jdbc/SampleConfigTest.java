@@ -1,6 +1,7 @@
 package io.tributary.sink.jdbc;
 
 import io.tributary.sink.api.DeadLetter;
+import io.tributary.sink.mapping.Mapping;
 import io.tributary.sink.runner.SinkRunnerConfig;
 import org.junit.jupiter.api.Test;
 

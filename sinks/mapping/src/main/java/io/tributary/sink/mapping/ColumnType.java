@@ -1,4 +1,4 @@
-package io.tributary.sink.jdbc;
+package io.tributary.sink.mapping;
 
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package io.tributary.sink.duckdb.internal;
 
-import io.tributary.sink.jdbc.ColumnSpec;
 import io.tributary.sink.jdbc.internal.RowWriter;
+import io.tributary.sink.mapping.ColumnSpec;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;

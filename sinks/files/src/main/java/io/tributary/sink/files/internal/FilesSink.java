@@ -12,10 +12,10 @@ import io.tributary.sink.api.SinkException;
 import io.tributary.sink.api.SinkPartition;
 import io.tributary.sink.api.SinkRecord;
 import io.tributary.sink.files.FilesSinkConfig;
-import io.tributary.sink.jdbc.ColumnSpec;
-import io.tributary.sink.jdbc.ColumnType;
-import io.tributary.sink.jdbc.Mapping;
-import io.tributary.sink.jdbc.internal.RowExtractor;
+import io.tributary.sink.mapping.ColumnSpec;
+import io.tributary.sink.mapping.ColumnType;
+import io.tributary.sink.mapping.Mapping;
+import io.tributary.sink.mapping.internal.RowExtractor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,6 @@
 package io.tributary.sink.files.internal;
 
-import io.tributary.sink.jdbc.Mapping;
+import io.tributary.sink.mapping.Mapping;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileWriter;

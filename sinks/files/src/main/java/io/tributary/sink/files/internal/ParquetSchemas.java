@@ -1,7 +1,7 @@
 package io.tributary.sink.files.internal;
 
-import io.tributary.sink.jdbc.ColumnSpec;
-import io.tributary.sink.jdbc.Mapping;
+import io.tributary.sink.mapping.ColumnSpec;
+import io.tributary.sink.mapping.Mapping;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;

@@ -1,7 +1,7 @@
 package io.tributary.sink.files.internal;
 
-import io.tributary.sink.jdbc.ColumnSpec;
-import io.tributary.sink.jdbc.Mapping;
+import io.tributary.sink.mapping.ColumnSpec;
+import io.tributary.sink.mapping.Mapping;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.io.api.Binary;
@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes the rows of {@link io.tributary.sink.jdbc.internal.RowExtractor} (one typed Java value
+ * Writes the rows of {@link io.tributary.sink.mapping.internal.RowExtractor} (one typed Java value
  * or null per column: String, Long, Integer, Double, Boolean, Instant; JSON as its text) as
  * records of {@link ParquetSchemas#of}. Null values are left out (OPTIONAL columns).
  */

@@ -1,7 +1,7 @@
 package io.tributary.sink.jdbc.internal;
 
-import io.tributary.sink.jdbc.ColumnSpec;
-import io.tributary.sink.jdbc.ColumnType;
+import io.tributary.sink.mapping.ColumnSpec;
+import io.tributary.sink.mapping.ColumnType;
 
 import java.util.List;
 import java.util.stream.Collectors;

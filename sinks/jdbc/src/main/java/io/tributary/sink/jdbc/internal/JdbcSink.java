@@ -7,9 +7,10 @@ import io.tributary.sink.api.SinkContext;
 import io.tributary.sink.api.SinkException;
 import io.tributary.sink.api.SinkPartition;
 import io.tributary.sink.api.SinkRecord;
-import io.tributary.sink.jdbc.ColumnSpec;
-import io.tributary.sink.jdbc.ColumnType;
 import io.tributary.sink.jdbc.JdbcSinkConfig;
+import io.tributary.sink.mapping.ColumnSpec;
+import io.tributary.sink.mapping.ColumnType;
+import io.tributary.sink.mapping.internal.RowExtractor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

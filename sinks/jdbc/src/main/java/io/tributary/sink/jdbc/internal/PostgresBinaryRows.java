@@ -1,6 +1,6 @@
 package io.tributary.sink.jdbc.internal;
 
-import io.tributary.sink.jdbc.ColumnType;
+import io.tributary.sink.mapping.ColumnType;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.tributary.sink.jdbc.internal;
 
-import io.tributary.sink.jdbc.ColumnSpec;
+import io.tributary.sink.mapping.ColumnSpec;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package io.tributary.sink.jdbc.internal;
+package io.tributary.sink.mapping.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

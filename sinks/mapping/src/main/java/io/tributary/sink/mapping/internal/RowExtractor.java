@@ -1,11 +1,11 @@
-package io.tributary.sink.jdbc.internal;
+package io.tributary.sink.mapping.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.sink.api.SinkRecord;
-import io.tributary.sink.jdbc.ColumnSpec;
-import io.tributary.sink.jdbc.Mapping;
+import io.tributary.sink.mapping.ColumnSpec;
+import io.tributary.sink.mapping.Mapping;
 
 import java.io.IOException;
 import java.time.Instant;

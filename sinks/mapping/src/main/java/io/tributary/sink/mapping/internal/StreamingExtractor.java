@@ -1,4 +1,4 @@
-package io.tributary.sink.jdbc.internal;
+package io.tributary.sink.mapping.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.tributary.sink.api.SinkRecord;
-import io.tributary.sink.jdbc.ColumnSpec;
+import io.tributary.sink.mapping.ColumnSpec;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
