@@ -19,8 +19,8 @@ import java.util.Set;
  * source; acks come from the producer's I/O thread).
  */
 public final class PositionTracker {
-    /** One in-flight entry; {@link #ack()} is idempotent. */
-    public final class Ticket {
+    /** One in-flight entry; {@link #ack()} is idempotent. As a {@link Runnable} it acknowledges (no lambda per event). */
+    public final class Ticket implements Runnable {
         private final String key;
         private Position position;
         private boolean acked;
@@ -29,6 +29,11 @@ public final class PositionTracker {
         private Ticket(String key, Position position) {
             this.key = key;
             this.position = position;
+        }
+
+        @Override
+        public void run() {
+            ack();
         }
 
         public void ack() {

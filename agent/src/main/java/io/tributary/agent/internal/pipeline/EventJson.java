@@ -1,6 +1,7 @@
 package io.tributary.agent.internal.pipeline;
 
 import io.tributary.plugin.api.Event;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -13,44 +14,89 @@ import java.util.Map;
  *
  * {@code timestamp} is ISO-8601 in UTC with milliseconds (micro- or nanoseconds when the event has
  * them). {@code body}, {@code fields} and {@code attributes} are left out when empty; non-finite
- * numbers in fields are written as {@code null}. Thread-safe (one buffer per thread).
+ * numbers in fields are written as {@code null}.
+ *
+ * <p>This is the agent's per-event hot path, so each thread keeps one {@link Writer}: its
+ * buffer, its timestamp cache, and the encoded host, source id and attribute strings of the
+ * last event (a source repeats them in every event). The only allocation per event is the
+ * returned array. Thread-safe.
  */
 public final class EventJson {
-    private final Timestamps timestamps = new Timestamps();
-    private final ThreadLocal<JsonBytes> buffers = ThreadLocal.withInitial(JsonBytes::new);
+    private static final byte[] OPEN = ascii("{\"timestamp\":\"");
+    private static final byte[] HOST = ascii("\",\"host\":");
+    private static final byte[] SOURCE = ascii(",\"source\":");
+    private static final byte[] BODY = ascii(",\"body\":");
+    private static final byte[] FIELDS = ascii(",\"fields\":");
+    private static final byte[] ATTRIBUTES = ascii(",\"attributes\":{");
+    /** Attributes beyond this many per event are written without a memo. */
+    private static final int MEMO_ATTRIBUTES = 8;
+
+    private final ThreadLocal<Writer> writers = ThreadLocal.withInitial(Writer::new);
 
     public byte[] write(Event event) {
-        JsonBytes out = buffers.get();
-        out.reset();
-        out.ascii("{\"timestamp\":\"");
-        out.ascii(timestamps.format(event.timestamp()));
-        out.ascii("\",\"host\":");
-        out.string(event.host());
-        out.ascii(",\"source\":");
-        out.string(event.sourceId());
-        if (event.body() != null) {
-            out.ascii(",\"body\":");
-            out.string(event.body());
+        Writer w = writers.get();
+        w.write(event);
+        return w.out.toByteArray();
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** One thread's state. */
+    private static final class Writer {
+        final JsonBytes out = new JsonBytes();
+        final Timestamps timestamps = new Timestamps();
+        final JsonBytes.Memo host = new JsonBytes.Memo();
+        final JsonBytes.Memo source = new JsonBytes.Memo();
+        final JsonBytes.Memo[] names = memos();
+        final JsonBytes.Memo[] values = memos();
+
+        private static JsonBytes.Memo[] memos() {
+            JsonBytes.Memo[] m = new JsonBytes.Memo[MEMO_ATTRIBUTES];
+            for (int i = 0; i < m.length; i++) {
+                m[i] = new JsonBytes.Memo();
+            }
+            return m;
         }
-        if (!event.fields().isEmpty()) {
-            out.ascii(",\"fields\":");
-            out.value(event.fields());
-        }
-        if (!event.attributes().isEmpty()) {
-            out.ascii(",\"attributes\":{");
-            boolean first = true;
-            for (Map.Entry<String, String> a : event.attributes().entrySet()) {
-                if (!first) {
-                    out.raw(',');
+
+        void write(Event event) {
+            out.reset();
+            out.raw(OPEN);
+            timestamps.write(event.timestamp(), out);
+            out.raw(HOST);
+            out.string(event.host(), host);
+            out.raw(SOURCE);
+            out.string(event.sourceId(), source);
+            if (event.body() != null) {
+                out.raw(BODY);
+                out.string(event.body());
+            }
+            if (!event.fields().isEmpty()) {
+                out.raw(FIELDS);
+                out.value(event.fields());
+            }
+            if (!event.attributes().isEmpty()) {
+                out.raw(ATTRIBUTES);
+                int i = 0;
+                for (Map.Entry<String, String> a : event.attributes().entrySet()) {
+                    if (i > 0) {
+                        out.raw(',');
+                    }
+                    if (i < MEMO_ATTRIBUTES) {
+                        out.string(a.getKey(), names[i]);
+                        out.raw(':');
+                        out.string(a.getValue(), values[i]);
+                    } else {
+                        out.string(a.getKey());
+                        out.raw(':');
+                        out.string(a.getValue());
+                    }
+                    i++;
                 }
-                first = false;
-                out.string(a.getKey());
-                out.raw(':');
-                out.string(a.getValue());
+                out.raw('}');
             }
             out.raw('}');
         }
-        out.raw('}');
-        return out.toByteArray();
     }
 }

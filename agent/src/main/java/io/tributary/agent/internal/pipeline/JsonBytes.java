@@ -50,11 +50,76 @@ final class JsonBytes {
         }
     }
 
+    /** Bytes known to need no escaping (field names and punctuation we choose). */
+    void raw(byte[] b) {
+        raw(b, b.length);
+    }
+
+    void raw(byte[] b, int n) {
+        ensure(n);
+        System.arraycopy(b, 0, buf, len, n);
+        len += n;
+    }
+
+    /**
+     * {@link #string(String)} remembering the encoding of the last string written through
+     * {@code memo}: a source writes the same host, source id, attribute names and file path into
+     * every event, so these are copied instead of encoded again (compared by identity: cheap,
+     * and a miss only costs the encoding).
+     */
+    void string(String s, Memo memo) {
+        if (s == memo.last) {
+            raw(memo.bytes, memo.length);
+            return;
+        }
+        int start = len;
+        string(s);
+        int n = len - start;
+        if (n <= Memo.MAX_BYTES) {
+            if (memo.bytes.length < n) {
+                memo.bytes = new byte[Math.max(n, memo.bytes.length * 2)];
+            }
+            System.arraycopy(buf, start, memo.bytes, 0, n);
+            memo.length = n;
+            memo.last = s;
+        } else {
+            memo.last = null;
+        }
+    }
+
+    /** The last string written through {@link #string(String, Memo)} with this memo, encoded. */
+    static final class Memo {
+        static final int MAX_BYTES = 4096;
+        private String last;
+        private byte[] bytes = new byte[64];
+        private int length;
+    }
+
     void string(String s) {
         int n = s.length();
         ensure(n + 2);
+        byte[] b = buf;
+        int p = len;
+        b[p++] = '"';
+        // Fast path: plain ASCII needs one byte per char and the room is there already.
+        int i = 0;
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+                break;
+            }
+            b[p++] = (byte) c;
+        }
+        len = p;
+        if (i < n) {
+            rest(s, i, n);
+        }
+        ensure(1);
         buf[len++] = '"';
-        for (int i = 0; i < n; i++) {
+    }
+
+    private void rest(String s, int from, int n) {
+        for (int i = from; i < n; i++) {
             char c = s.charAt(i);
             if (c < 0x80) {
                 if (c >= 0x20 && c != '"' && c != '\\') {
@@ -82,8 +147,16 @@ final class JsonBytes {
                 three(c);
             }
         }
-        ensure(1);
-        buf[len++] = '"';
+    }
+
+    /** Writes {@code digits} decimal digits of a non-negative {@code value}, zero-padded. */
+    void digits(int value, int digits) {
+        ensure(digits);
+        for (int i = len + digits - 1; i >= len; i--) {
+            buf[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        len += digits;
     }
 
     private void three(char c) {

@@ -4,6 +4,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
@@ -22,8 +24,19 @@ import java.util.function.BooleanSupplier;
  * pipeline full then cannot push a host's metrics to disk for no better reason.
  *
  * <p>Thread-safe: sources put, the output thread takes, the producer's I/O thread releases.
+ * Per-event costs are kept off the lock where possible, since every event passes here: the
+ * held counts are atomics, so a {@link #release} takes the lock only when a put is waiting for
+ * room; and a waiting {@link #take} is woken when the queue becomes non-empty and then, if
+ * only a few records are queued, once {@link #WAKE_BATCH} are (or after {@link #GATHER_NANOS}),
+ * instead of once per record. Batching happens in the producer anyway (linger), so gathering
+ * a millisecond adds no latency that matters.
  */
 public final class Pipeline {
+    /** Queued records at which a gathering {@link #take} is woken. */
+    static final int WAKE_BATCH = 256;
+    /** How long a {@link #take} that found few records waits for more. */
+    static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
     private final int maxEvents;
     private final long maxBytes;
     private final int reserveEvents;
@@ -32,9 +45,14 @@ public final class Pipeline {
     private final Condition notFull = lock.newCondition();
     private final Condition notEmpty = lock.newCondition();
     private final ArrayDeque<OutboundRecord> queue = new ArrayDeque<>();
-    private int heldEvents;
-    private long heldBytes;
+    private final AtomicInteger heldEvents = new AtomicInteger();
+    private final AtomicLong heldBytes = new AtomicLong();
+    /** Puts waiting for room (changed under the lock, read by {@link #release} without it). */
+    private volatile int waitingPuts;
     private long blockedPuts;
+    /** Whether the output waits in {@link #take}, and how many queued records wake it (under the lock). */
+    private boolean taking;
+    private int wakeAt;
 
     public Pipeline(int maxEvents, long maxBytes) {
         this.maxEvents = maxEvents;
@@ -66,7 +84,17 @@ public final class Pipeline {
                     blockedPuts++;
                     counted = true;
                 }
-                notFull.await();
+                // Counted before fits() is checked again, so a release that frees room either is
+                // seen by that check or sees this count and signals.
+                waitingPuts++;
+                try {
+                    if (fits(r, useReserve)) {
+                        break;
+                    }
+                    notFull.await();
+                } finally {
+                    waitingPuts--;
+                }
             }
             if (cancelled.getAsBoolean()) {
                 throw new IllegalStateException("emit after the source was stopped");
@@ -94,14 +122,22 @@ public final class Pipeline {
     private boolean fits(OutboundRecord r, boolean useReserve) {
         int events = useReserve ? maxEvents : maxEvents - reserveEvents;
         long bytes = useReserve ? maxBytes : maxBytes - reserveBytes;
-        return heldEvents == 0 || (heldEvents < events && heldBytes + r.weight() <= bytes);
+        int held = heldEvents.get();
+        return held == 0 || (held < events && heldBytes.get() + r.weight() <= bytes);
     }
 
     private void admit(OutboundRecord r) {
-        heldEvents++;
-        heldBytes += r.weight();
+        heldEvents.incrementAndGet();
+        heldBytes.addAndGet(r.weight());
         queue.addLast(r);
-        notEmpty.signal();
+        wakeTaker();
+    }
+
+    private void wakeTaker() {
+        if (taking && queue.size() >= wakeAt) {
+            taking = false;
+            notEmpty.signal();
+        }
     }
 
     /** Puts a record that already holds capacity back at the head of the queue (to send again). */
@@ -109,7 +145,7 @@ public final class Pipeline {
         lock.lock();
         try {
             queue.addFirst(r);
-            notEmpty.signal();
+            wakeTaker();
         } finally {
             lock.unlock();
         }
@@ -121,7 +157,11 @@ public final class Pipeline {
         try {
             if (queue.isEmpty()) {
                 // One wait: a put or wakeAll() (shutdown) ends it early; the caller loops.
-                notEmpty.awaitNanos(TimeUnit.MILLISECONDS.toNanos(timeoutMs));
+                await(1, TimeUnit.MILLISECONDS.toNanos(timeoutMs));
+            }
+            if (!queue.isEmpty() && queue.size() < Math.min(max, WAKE_BATCH)) {
+                // A trickle of records: gather a few more rather than wake up for each one.
+                await(Math.min(max, WAKE_BATCH), GATHER_NANOS);
             }
             List<OutboundRecord> out = new ArrayList<>(Math.min(max, queue.size()));
             while (out.size() < max && !queue.isEmpty()) {
@@ -133,15 +173,27 @@ public final class Pipeline {
         }
     }
 
+    private void await(int records, long nanos) throws InterruptedException {
+        taking = true;
+        wakeAt = records;
+        try {
+            notEmpty.awaitNanos(nanos);
+        } finally {
+            taking = false;
+        }
+    }
+
     /** Gives back the capacity of an acknowledged (or finally abandoned) record. */
     public void release(OutboundRecord r) {
-        lock.lock();
-        try {
-            heldEvents--;
-            heldBytes -= r.weight();
-            notFull.signalAll();
-        } finally {
-            lock.unlock();
+        heldEvents.decrementAndGet();
+        heldBytes.addAndGet(-r.weight());
+        if (waitingPuts > 0) {
+            lock.lock();
+            try {
+                notFull.signalAll();
+            } finally {
+                lock.unlock();
+            }
         }
     }
 
@@ -169,21 +221,11 @@ public final class Pipeline {
     }
 
     public int heldEvents() {
-        lock.lock();
-        try {
-            return heldEvents;
-        } finally {
-            lock.unlock();
-        }
+        return heldEvents.get();
     }
 
     public long heldBytes() {
-        lock.lock();
-        try {
-            return heldBytes;
-        } finally {
-            lock.unlock();
-        }
+        return heldBytes.get();
     }
 
     /** How many puts had to wait for room so far (backpressure events). */

@@ -6,6 +6,7 @@ import io.tributary.plugin.api.Event;
 import io.tributary.plugin.api.Position;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * The {@link Emitter} one source gets: serializes each event to JSON (on the source's thread),
@@ -28,6 +29,7 @@ public final class SourceEmitter implements Emitter {
     private final AtomicLong sent = new AtomicLong();
     private final Runnable countSent = sent::incrementAndGet;
     private volatile boolean closed;
+    private final BooleanSupplier isClosed = () -> closed;
 
     public SourceEmitter(String sourceId, String topic, String host, boolean replayable, Pipeline pipeline,
                          SpoolRouter router, PositionTracker tracker, EventJson json) {
@@ -45,11 +47,11 @@ public final class SourceEmitter implements Emitter {
     public void emit(Event event, Position position) throws InterruptedException {
         checkOpen();
         byte[] value = json.write(event);
-        Runnable onAck = position == null ? NOTHING : tracker.register(position)::ack;
+        Runnable onAck = position == null ? NOTHING : tracker.register(position);
         OutboundRecord r = new OutboundRecord(topic, key, value, event.timestamp().toEpochMilli(), onAck,
                 replayable ? OutboundRecord.Origin.REPLAYABLE : OutboundRecord.Origin.LIVE, countSent);
         if (replayable) {
-            pipeline.put(r, () -> closed);
+            pipeline.put(r, isClosed);
         } else {
             // Never blocks and never throws: a full or failing spool is counted and logged by the router.
             router.route(r, sourceId);

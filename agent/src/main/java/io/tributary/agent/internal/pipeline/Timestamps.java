@@ -1,55 +1,44 @@
 package io.tributary.agent.internal.pipeline;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Formats event times as {@code 2026-12-01T18:00:00.123Z}, caching the part up to the seconds:
- * {@link Instant#toString()} was a visible share of the agent's CPU per event. Thread-safe (the
- * cache is one immutable pair swapped atomically).
+ * Writes event times as {@code 2026-12-01T18:00:00.123Z} (micro- or nanoseconds when the time
+ * has them), caching the encoded part up to the seconds: formatting was a visible share of the
+ * agent's CPU per event, and consecutive events almost always fall into the same second. Not
+ * thread-safe: {@link EventJson} keeps one per thread.
  */
 final class Timestamps {
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final long LAST_SECOND_OF_9999 = 253_402_300_799L;
 
-    private record Cached(long epochSecond, String prefix) {
-    }
+    private long cachedSecond = Long.MIN_VALUE;
+    private byte[] prefix;
 
-    private volatile Cached cached = new Cached(Long.MIN_VALUE, "");
-
-    String format(Instant t) {
+    /** Writes the time without quotes. */
+    void write(Instant t, JsonBytes out) {
         long sec = t.getEpochSecond();
-        Cached c = cached;
-        if (c.epochSecond != sec) {
-            if (sec < 0 || sec > 253_402_300_799L) {
-                return t.toString(); // before 1970 or after year 9999: rare, let the JDK handle it
+        if (sec != cachedSecond) {
+            if (sec < 0 || sec > LAST_SECOND_OF_9999) {
+                out.ascii(t.toString()); // before 1970 or after year 9999: rare, let the JDK handle it
+                return;
             }
-            c = new Cached(sec, SECONDS.format(t));
-            cached = c;
+            prefix = SECONDS.format(t).getBytes(StandardCharsets.US_ASCII);
+            cachedSecond = sec;
         }
+        out.raw(prefix);
         int nanos = t.getNano();
-        int digits;
-        int value;
+        out.raw('.');
         if (nanos % 1_000_000 == 0) {
-            digits = 3;
-            value = nanos / 1_000_000;
+            out.digits(nanos / 1_000_000, 3);
         } else if (nanos % 1_000 == 0) {
-            digits = 6;
-            value = nanos / 1_000;
+            out.digits(nanos / 1_000, 6);
         } else {
-            digits = 9;
-            value = nanos;
+            out.digits(nanos, 9);
         }
-        String prefix = c.prefix;
-        char[] out = new char[prefix.length() + digits + 2];
-        prefix.getChars(0, prefix.length(), out, 0);
-        int p = prefix.length();
-        out[p] = '.';
-        for (int i = digits; i >= 1; i--) {
-            out[p + i] = (char) ('0' + value % 10);
-            value /= 10;
-        }
-        out[out.length - 1] = 'Z';
-        return new String(out);
+        out.raw('Z');
     }
 }

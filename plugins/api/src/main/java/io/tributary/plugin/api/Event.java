@@ -33,9 +33,11 @@ public final class Event {
         this.host = Objects.requireNonNull(b.host, "host");
         this.sourceId = Objects.requireNonNull(b.sourceId, "sourceId");
         this.body = b.body;
-        // Most log events have no fields and one or two attributes: skip the copies where possible.
-        this.fields = b.fields.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(b.fields));
-        this.attributes = b.attributes.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(b.attributes));
+        // Every log line is an event: take the builder's maps instead of copying them (the builder
+        // copies before it changes one again), and share one empty map.
+        this.fields = b.fields == null || b.fields.isEmpty() ? Map.of() : Collections.unmodifiableMap(b.fields);
+        this.attributes = b.attributes == null || b.attributes.isEmpty() ? Map.of() : Collections.unmodifiableMap(b.attributes);
+        b.built = true;
         if (body == null && fields.isEmpty()) {
             throw new IllegalArgumentException("an event needs a body or at least one field");
         }
@@ -78,8 +80,12 @@ public final class Event {
     /** A builder with every value of this event, to derive a changed copy. */
     public Builder toBuilder() {
         Builder b = new Builder().timestamp(timestamp).host(host).sourceId(sourceId).body(body);
-        b.fields.putAll(fields);
-        b.attributes.putAll(attributes);
+        if (!fields.isEmpty()) {
+            b.fields = new LinkedHashMap<>(fields);
+        }
+        if (!attributes.isEmpty()) {
+            b.attributes = new LinkedHashMap<>(attributes);
+        }
         return b;
     }
 
@@ -113,8 +119,10 @@ public final class Event {
         private String host;
         private String sourceId;
         private String body;
-        private final Map<String, Object> fields = new LinkedHashMap<>();
-        private final Map<String, String> attributes = new LinkedHashMap<>();
+        // Created on first use; once build() handed them to an event they are copied before the next change.
+        private Map<String, Object> fields;
+        private Map<String, String> attributes;
+        private boolean built;
 
         private Builder() {
         }
@@ -143,6 +151,10 @@ public final class Event {
         public Builder field(String name, Object value) {
             Objects.requireNonNull(name, "field name");
             checkValue(name, value);
+            writable();
+            if (fields == null) {
+                fields = new LinkedHashMap<>();
+            }
             fields.put(name, value);
             return this;
         }
@@ -153,13 +165,29 @@ public final class Event {
         }
 
         public Builder attribute(String name, String value) {
-            attributes.put(Objects.requireNonNull(name, "attribute name"),
-                    Objects.requireNonNull(value, () -> "attribute " + name));
+            Objects.requireNonNull(name, "attribute name");
+            if (value == null) {
+                throw new NullPointerException("attribute " + name);
+            }
+            writable();
+            if (attributes == null) {
+                attributes = new LinkedHashMap<>(4);
+            }
+            attributes.put(name, value);
             return this;
         }
 
         public Event build() {
             return new Event(this);
+        }
+
+        /** After build(), copies the maps the event now owns before this builder changes them. */
+        private void writable() {
+            if (built) {
+                built = false;
+                fields = fields == null ? null : new LinkedHashMap<>(fields);
+                attributes = attributes == null ? null : new LinkedHashMap<>(attributes);
+            }
         }
 
         private static void checkValue(String name, Object value) {
