@@ -2,7 +2,7 @@ package io.tributary.agent.internal.pipeline;
 
 import io.tributary.plugin.api.Event;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Writes an {@link Event} as the JSON value of its Kafka record:
@@ -44,7 +44,8 @@ public final class EventJson {
     }
 
     /** One thread's state. */
-    private static final class Writer {
+    private static final class Writer implements BiConsumer<String, String> {
+        private int attribute;
         final JsonBytes out = new JsonBytes();
         final Timestamps timestamps = new Timestamps();
         final JsonBytes.Memo host = new JsonBytes.Memo();
@@ -78,25 +79,28 @@ public final class EventJson {
             }
             if (!event.attributes().isEmpty()) {
                 out.raw(ATTRIBUTES);
-                int i = 0;
-                for (Map.Entry<String, String> a : event.attributes().entrySet()) {
-                    if (i > 0) {
-                        out.raw(',');
-                    }
-                    if (i < MEMO_ATTRIBUTES) {
-                        out.string(a.getKey(), names[i]);
-                        out.raw(':');
-                        out.string(a.getValue(), values[i]);
-                    } else {
-                        out.string(a.getKey());
-                        out.raw(':');
-                        out.string(a.getValue());
-                    }
-                    i++;
-                }
+                attribute = 0;
+                event.attributes().forEach(this); // no iterator per event
                 out.raw('}');
             }
             out.raw('}');
+        }
+
+        @Override
+        public void accept(String name, String value) {
+            int i = attribute++;
+            if (i > 0) {
+                out.raw(',');
+            }
+            if (i < MEMO_ATTRIBUTES) {
+                out.string(name, names[i]);
+                out.raw(':');
+                out.string(value, values[i]);
+            } else {
+                out.string(name);
+                out.raw(':');
+                out.string(value);
+            }
         }
     }
 }

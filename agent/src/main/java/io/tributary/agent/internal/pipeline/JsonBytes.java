@@ -98,21 +98,32 @@ final class JsonBytes {
     void string(String s) {
         int n = s.length();
         ensure(n + 2);
-        byte[] b = buf;
-        int p = len;
-        b[p++] = '"';
-        // Fast path: plain ASCII needs one byte per char and the room is there already.
+        buf[len++] = '"';
+        // Fast path: ASCII needs one byte per char (room made above); a character to escape
+        // (access logs quote their request lines) makes room for its escape and goes on.
         int i = 0;
-        for (; i < n; i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+        while (i < n) {
+            byte[] b = buf;
+            int p = len;
+            for (; i < n; i++) {
+                char c = s.charAt(i);
+                if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+                    break;
+                }
+                b[p++] = (byte) c;
+            }
+            len = p;
+            if (i == n) {
                 break;
             }
-            b[p++] = (byte) c;
-        }
-        len = p;
-        if (i < n) {
-            rest(s, i, n);
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                rest(s, i, n);
+                break;
+            }
+            ensure(n - i + 6);
+            escape(c);
+            i++;
         }
         ensure(1);
         buf[len++] = '"';
