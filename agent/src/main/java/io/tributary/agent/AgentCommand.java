@@ -24,6 +24,16 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--check", description = "validate the config (and plugin configs), print the result and exit")
     boolean check;
 
+    /**
+     * Starts, waits until the first events are on their way (or {@link #READY_WAIT_MS}), then
+     * stops: the launcher's class-data-sharing training run (see ./tributary), which should load
+     * the classes of the event path, not just those of start-up.
+     */
+    @Option(names = "--exit-when-ready", hidden = true)
+    boolean exitWhenReady;
+
+    private static final long READY_WAIT_MS = 5_000;
+
     @Override
     public Integer call() {
         Agent agent;
@@ -33,6 +43,11 @@ public final class AgentCommand implements Callable<Integer> {
                 return 0;
             }
             agent = Agent.start(config);
+            if (exitWhenReady) {
+                awaitFirstEvents(agent);
+                agent.close();
+                return 0;
+            }
         } catch (AgentConfigException e) {
             System.err.println("agent: invalid config " + config + ":");
             e.errors().forEach(err -> System.err.println("  " + err));
@@ -53,5 +68,16 @@ public final class AgentCommand implements Callable<Integer> {
             agent.close();
         }
         return 0;
+    }
+
+    private static void awaitFirstEvents(Agent agent) throws InterruptedException {
+        long deadline = System.nanoTime() + READY_WAIT_MS * 1_000_000;
+        while (System.nanoTime() < deadline) {
+            AgentStats s = agent.stats();
+            if (s.heldEvents() > 0 || s.sent() > 0 || s.spooled() > 0) {
+                return;
+            }
+            Thread.sleep(20);
+        }
     }
 }
