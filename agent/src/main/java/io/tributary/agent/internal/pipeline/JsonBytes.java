@@ -17,12 +17,17 @@ final class JsonBytes {
     private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private byte[] buf = new byte[1024];
+    /** The string being written, copied out once: String.charAt per character is slow without C2. */
+    private char[] chars = new char[256];
     private int len;
 
     void reset() {
         len = 0;
         if (buf.length > 1 << 20) {
             buf = new byte[1024]; // do not keep a huge buffer around after one huge event
+        }
+        if (chars.length > 1 << 19) {
+            chars = new char[256];
         }
     }
 
@@ -97,6 +102,11 @@ final class JsonBytes {
 
     void string(String s) {
         int n = s.length();
+        if (chars.length < n) {
+            chars = new char[Math.max(n, chars.length * 2)];
+        }
+        char[] cs = chars;
+        s.getChars(0, n, cs, 0);
         ensure(n + 2);
         buf[len++] = '"';
         // Fast path: ASCII needs one byte per char (room made above); a character to escape
@@ -106,7 +116,7 @@ final class JsonBytes {
             byte[] b = buf;
             int p = len;
             for (; i < n; i++) {
-                char c = s.charAt(i);
+                char c = cs[i];
                 if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
                     break;
                 }
@@ -116,9 +126,9 @@ final class JsonBytes {
             if (i == n) {
                 break;
             }
-            char c = s.charAt(i);
+            char c = cs[i];
             if (c >= 0x80) {
-                rest(s, i, n);
+                rest(cs, i, n);
                 break;
             }
             ensure(n - i + 6);
@@ -129,9 +139,9 @@ final class JsonBytes {
         buf[len++] = '"';
     }
 
-    private void rest(String s, int from, int n) {
+    private void rest(char[] s, int from, int n) {
         for (int i = from; i < n; i++) {
-            char c = s.charAt(i);
+            char c = s[i];
             if (c < 0x80) {
                 if (c >= 0x20 && c != '"' && c != '\\') {
                     ensure(1);
@@ -144,8 +154,8 @@ final class JsonBytes {
                 buf[len++] = (byte) (0xC0 | (c >> 6));
                 buf[len++] = (byte) (0x80 | (c & 0x3F));
             } else if (Character.isSurrogate(c)) {
-                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                    int cp = Character.toCodePoint(c, s.charAt(++i));
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s[i + 1])) {
+                    int cp = Character.toCodePoint(c, s[++i]);
                     ensure(4);
                     buf[len++] = (byte) (0xF0 | (cp >> 18));
                     buf[len++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
