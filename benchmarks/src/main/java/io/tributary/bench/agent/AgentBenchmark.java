@@ -30,10 +30,10 @@ public final class AgentBenchmark implements Callable<Integer> {
     int lines = 1_000_000;
 
     @Option(names = "--agent-opts", split = "\\|", description = "Agent JVM option sets to compare, separated by '|' "
-            + "(default: the proposed launcher flags, and the same with the full JIT).")
+            + "(default: the launcher's agent flags (packaging/src/dist/bin/java-opts.sh), and the same with the full JIT).")
     List<String> agentOpts = new ArrayList<>(List.of(
-            "-Xms16m -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1",
-            "-Xms16m -Xmx128m -XX:+UseSerialGC"));
+            "-Xms16m -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss256k -XX:ReservedCodeCacheSize=16m",
+            "-Xms16m -Xmx64m -XX:+UseSerialGC -Xss256k"));
 
     @Option(names = "--baseline-opts", description = "JVM options of the KafkaProducer baseline (default ${DEFAULT-VALUE}).")
     String baselineOpts = "-Xms16m -Xmx128m -XX:+UseSerialGC";
