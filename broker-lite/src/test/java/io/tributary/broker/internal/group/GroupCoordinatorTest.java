@@ -1,5 +1,6 @@
 package io.tributary.broker.internal.group;
 
+import io.tributary.broker.internal.log.MutableClock;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.message.JoinGroupResponseData;
 import org.apache.kafka.common.message.SyncGroupResponseData;

@@ -6,19 +6,19 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A {@link Clock} tests move by hand. */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
 
     private volatile long millis;
 
-    MutableClock(long millis) {
+    public MutableClock(long millis) {
         this.millis = millis;
     }
 
-    void advance(long deltaMs) {
+    public void advance(long deltaMs) {
         millis += deltaMs;
     }
 
-    void set(long newMillis) {
+    public void set(long newMillis) {
         millis = newMillis;
     }
 
