@@ -8,6 +8,7 @@ import io.tributary.sink.testing.EmbeddedBroker;
 import io.tributary.sink.testing.SinkProcess;
 import io.tributary.sink.testing.TestEvents;
 import org.apache.kafka.common.TopicPartition;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -100,7 +101,13 @@ class DuckDbSinkTest {
         assertThat(Long.parseLong(query("SELECT count(*) FROM logs").get(0))).as("killed mid-load").isLessThan(events);
 
         try (SinkProcess second = SinkProcess.start(config, dir.resolve("second.log"))) {
-            await().atMost(Duration.ofSeconds(120)).until(() -> committed() >= events);
+            try {
+                await().atMost(Duration.ofSeconds(120)).until(() -> committed() >= events);
+            } catch (ConditionTimeoutException e) {
+                // The restarted process's own log says why it did not finish (kept for the failure report).
+                throw new AssertionError("restarted sink did not load every event (group offsets at " + committed()
+                        + " of " + events + "); its log:\n" + second.output(), e);
+            }
             second.terminate();
         }
         assertThat(query("SELECT count(*), count(DISTINCT body) FROM logs")).containsExactly(events + "|" + events);
