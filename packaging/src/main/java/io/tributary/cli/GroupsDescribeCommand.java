@@ -15,7 +15,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -46,11 +45,7 @@ public final class GroupsDescribeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Admin admin = KafkaClients.admin(client)) {
-            try {
-                describe(admin, spec.commandLine().getOut());
-            } finally {
-                admin.close(Duration.ofMillis(500));
-            }
+            describe(admin, spec.commandLine().getOut());
         }
         return 0;
     }

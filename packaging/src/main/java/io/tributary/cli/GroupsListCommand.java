@@ -7,7 +7,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.time.Duration;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.concurrent.Callable;
@@ -27,20 +26,16 @@ public final class GroupsListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Admin admin = KafkaClients.admin(client)) {
-            try {
-                Collection<GroupListing> groups = ClientErrors.await(admin.listGroups().all(), client, "listing groups");
-                var sorted = groups.stream().sorted(Comparator.comparing(GroupListing::groupId)).toList();
-                if (showState) {
-                    TextTable table = new TextTable("GROUP", "TYPE", "STATE");
-                    sorted.forEach(g -> table.add(g.groupId(),
-                            g.type().map(t -> t.toString().toLowerCase()).orElse(g.protocol()),
-                            g.groupState().map(Object::toString).orElse(null)));
-                    table.print(spec.commandLine().getOut());
-                } else {
-                    sorted.forEach(g -> spec.commandLine().getOut().println(g.groupId()));
-                }
-            } finally {
-                admin.close(Duration.ofMillis(500));
+            Collection<GroupListing> groups = ClientErrors.await(admin.listGroups().all(), client, "listing groups");
+            var sorted = groups.stream().sorted(Comparator.comparing(GroupListing::groupId)).toList();
+            if (showState) {
+                TextTable table = new TextTable("GROUP", "TYPE", "STATE");
+                sorted.forEach(g -> table.add(g.groupId(),
+                        g.type().map(t -> t.toString().toLowerCase()).orElse(g.protocol()),
+                        g.groupState().map(Object::toString).orElse(null)));
+                table.print(spec.commandLine().getOut());
+            } else {
+                sorted.forEach(g -> spec.commandLine().getOut().println(g.groupId()));
             }
         }
         return 0;

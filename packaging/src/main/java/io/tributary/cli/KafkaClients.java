@@ -1,6 +1,7 @@
 package io.tributary.cli;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ForwardingAdmin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -8,6 +9,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
+import java.time.Duration;
 import java.util.Map;
 
 /** The official Kafka clients, configured from the shared {@link ClientOptions}. */
@@ -15,10 +17,14 @@ final class KafkaClients {
     private KafkaClients() {
     }
 
+    /**
+     * An Admin client whose {@code close()} waits at most half a second: a tool is done once it has
+     * printed its answer, and against an unreachable broker a default close would hang on.
+     */
     static Admin admin(ClientOptions options) {
         Map<String, Object> config = options.clientConfig();
         try {
-            return Admin.create(config);
+            return new QuickClosingAdmin(config);
         } catch (RuntimeException e) {
             throw new CliException("cannot create a Kafka client: " + ClientErrors.oneLine(e));
         }
@@ -54,6 +60,19 @@ final class KafkaClients {
             return new KafkaConsumer<>(config);
         } catch (RuntimeException e) {
             throw new CliException("cannot create a Kafka consumer: " + ClientErrors.oneLine(e));
+        }
+    }
+
+    private static final class QuickClosingAdmin extends ForwardingAdmin {
+        private static final Duration CLOSE_TIMEOUT = Duration.ofMillis(500);
+
+        QuickClosingAdmin(Map<String, Object> config) {
+            super(config);
+        }
+
+        @Override
+        public void close() {
+            close(CLOSE_TIMEOUT);
         }
     }
 }

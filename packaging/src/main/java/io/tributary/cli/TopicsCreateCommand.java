@@ -9,7 +9,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,22 +50,18 @@ public final class TopicsCreateCommand implements Callable<Integer> {
         NewTopic newTopic = new NewTopic(topic, Optional.ofNullable(partitions), Optional.ofNullable(replicationFactor))
                 .configs(topicConfigs);
         try (Admin admin = KafkaClients.admin(client)) {
-            try {
-                admin.createTopics(List.of(newTopic)).all().get();
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof TopicExistsException && ifNotExists) {
-                    return 0;
-                }
-                if (e.getCause() instanceof TopicExistsException) {
-                    throw new CliException("topic '" + topic + "' already exists");
-                }
-                throw ClientErrors.failure(e, client, "creating topic '" + topic + "'");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return 1;
-            } finally {
-                admin.close(Duration.ofMillis(500));
+            admin.createTopics(List.of(newTopic)).all().get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TopicExistsException && ifNotExists) {
+                return 0;
             }
+            if (e.getCause() instanceof TopicExistsException) {
+                throw new CliException("topic '" + topic + "' already exists");
+            }
+            throw ClientErrors.failure(e, client, "creating topic '" + topic + "'");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
         }
         spec.commandLine().getOut().println("Created topic " + topic + ".");
         return 0;

@@ -8,7 +8,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -31,26 +30,22 @@ public final class TopicsDeleteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Admin admin = KafkaClients.admin(client)) {
-            try {
-                var results = admin.deleteTopics(topics).topicNameValues();
-                for (String topic : topics) {
-                    try {
-                        results.get(topic).get();
-                        spec.commandLine().getOut().println("Deleted topic " + topic + ".");
-                    } catch (ExecutionException e) {
-                        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                            throw ClientErrors.failure(e, client, "deleting topic '" + topic + "'");
-                        }
-                        if (!ifExists) {
-                            throw new CliException("topic '" + topic + "' does not exist");
-                        }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return 1;
+            var results = admin.deleteTopics(topics).topicNameValues();
+            for (String topic : topics) {
+                try {
+                    results.get(topic).get();
+                    spec.commandLine().getOut().println("Deleted topic " + topic + ".");
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                        throw ClientErrors.failure(e, client, "deleting topic '" + topic + "'");
                     }
+                    if (!ifExists) {
+                        throw new CliException("topic '" + topic + "' does not exist");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return 1;
                 }
-            } finally {
-                admin.close(Duration.ofMillis(500));
             }
         }
         return 0;

@@ -19,7 +19,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -47,11 +46,7 @@ public final class TopicsDescribeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Admin admin = KafkaClients.admin(client)) {
-            try {
-                describe(admin, spec.commandLine().getOut());
-            } finally {
-                admin.close(Duration.ofMillis(500));
-            }
+            describe(admin, spec.commandLine().getOut());
         }
         return 0;
     }

@@ -6,7 +6,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -23,12 +22,8 @@ public final class TopicsListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Admin admin = KafkaClients.admin(client)) {
-            try {
-                Set<String> names = ClientErrors.await(admin.listTopics(new ListTopicsOptions()).names(), client, "listing topics");
-                new TreeSet<>(names).forEach(spec.commandLine().getOut()::println);
-            } finally {
-                admin.close(Duration.ofMillis(500));
-            }
+            Set<String> names = ClientErrors.await(admin.listTopics(new ListTopicsOptions()).names(), client, "listing topics");
+            new TreeSet<>(names).forEach(spec.commandLine().getOut()::println);
         }
         return 0;
     }
