@@ -1,11 +1,13 @@
 package io.tributary.plugins.hostmetrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.tributary.plugin.api.Event;
 import io.tributary.plugin.api.testkit.SourceHarness;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,20 +21,24 @@ class HostMetricsSourceTest {
     void emitsTaggedSamplesEveryIntervalAndStopsPromptly() throws Exception {
         try (SourceHarness harness = SourceHarness.forType("host-metrics", dir)) {
             harness.start(HostMetricsConfig.defaults().withInterval(Duration.ofSeconds(1)));
-            // Two samples: the first comes within a second of the start, the second one second later.
-            harness.emitter().awaitEvents(1, Duration.ofSeconds(5));
-            List<Event> first = harness.emitter().events();
-            harness.emitter().awaitEvents(first.size() + 1, Duration.ofSeconds(5));
-
+            // Wait for two sample times: once the second one shows, the first sample is complete.
+            await().atMost(Duration.ofSeconds(10)).until(
+                    () -> harness.emitter().events().stream().map(Event::timestamp).distinct().count() >= 2);
             List<Event> events = harness.emitter().events();
+            Instant first = events.get(0).timestamp();
+            List<Event> firstSample = events.stream().filter(e -> e.timestamp().equals(first)).toList();
+            Instant second = events.get(firstSample.size()).timestamp();
+
             assertThat(events).allSatisfy(e -> {
                 assertThat(e.host()).isNotBlank();
                 assertThat(e.attributes()).containsKey("metric");
                 assertThat(e.fields()).isNotEmpty();
                 assertThat(e.timestamp().getNano()).as("aligned to whole seconds").isZero();
             });
-            assertThat(events).extracting(e -> e.attributes().get("metric"))
+            assertThat(firstSample).extracting(e -> e.attributes().get("metric"))
+                    .as("the first sample already has CPU rates")
                     .contains("cpu", "load", "memory", "swap");
+            assertThat(Duration.between(first, second)).isEqualTo(Duration.ofSeconds(1));
 
             long start = System.nanoTime();
             harness.stop();

@@ -4,6 +4,7 @@ import io.tributary.plugin.api.Event;
 import io.tributary.plugin.api.Source;
 import io.tributary.plugin.api.SourceContext;
 import io.tributary.plugins.hostmetrics.HostMetricsConfig;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +18,17 @@ import java.util.function.Supplier;
  *
  * <p>Threads: {@link #start()} starts one daemon sampler thread, which loads OSHI, takes a
  * baseline reading (so the first emitted sample already has rates) and then samples at each
- * interval boundary. A sample that overruns the interval skips the missed boundaries.
+ * interval boundary, the first one at least {@link #MIN_FIRST_SAMPLE_GAP} after the baseline. A sample that overruns the interval skips the missed boundaries.
  * {@link #stop()} wakes and interrupts the thread and joins it.
  */
 public final class HostMetricsSource implements Source {
     private static final long STOP_WAIT_MILLIS = 5_000;
+    /**
+     * The least time between the baseline reading and the first sample. The kernel counts CPU
+     * time in 10 ms ticks: a boundary a few milliseconds after the baseline would see no tick
+     * elapse and emit a first sample without {@code cpu}.
+     */
+    private static final Duration MIN_FIRST_SAMPLE_GAP = Duration.ofMillis(250);
 
     private final HostMetricsConfig config;
     private final SourceContext context;
@@ -90,7 +97,8 @@ public final class HostMetricsSource implements Source {
         }
         try {
             context.logger().info("host-metrics: sampling {} every {}", groupNames(), config.interval());
-            Instant tick = schedule.nextAfter(context.clock().instant());
+            // The interval is at least 1 s (HostMetricsConfig), so the gap skips at most one boundary.
+            Instant tick = schedule.nextAfter(context.clock().instant().plus(MIN_FIRST_SAMPLE_GAP));
             boolean behindReported = false;
             while (!stopped && waiter.awaitUntil(tick)) {
                 Instant woke = context.clock().instant();

@@ -146,6 +146,22 @@ class HostMetricsSourceScheduleTest {
     }
 
     @Test
+    void theFirstSampleIsNotTakenRightAfterTheBaseline() throws Exception {
+        // Started 100 ms before a boundary: CPU ticks need time to elapse, so the first sample is the next boundary.
+        ManualClock clock = new ManualClock(Instant.parse("2026-12-01T12:00:09.900Z"));
+        TimedCollector collector = new TimedCollector(clock, List.of());
+        RecordingEmitter emitter = RecordingEmitter.autoAck();
+        TestSourceContext ctx = TestSourceContext.builder(dir).clock(clock).emitter(emitter).build();
+        HostMetricsSource source = new HostMetricsSource(HostMetricsConfig.defaults(), ctx,
+                () -> new HostSampler(List.of(collector), 6, System::nanoTime, LoggerFactory.getLogger("test")),
+                new ManualWaiter(clock, 1));
+        source.start();
+        List<Event> events = emitter.awaitEvents(1, Duration.ofSeconds(10));
+        source.stop();
+        assertThat(events).extracting(Event::timestamp).containsExactly(Instant.parse("2026-12-01T12:00:20Z"));
+    }
+
+    @Test
     void tagsBecomeAttributesAfterTheMetricName() throws Exception {
         ManualClock clock = new ManualClock(Instant.parse("2026-12-01T12:00:00Z"));
         Collector disks = new Collector() {
