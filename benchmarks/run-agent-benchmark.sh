@@ -44,8 +44,13 @@ logback="$(tr ':' '\n' < agent/target/runtime.classpath | grep -e logback-classi
 printf '%s\n' "$(jar_of broker-lite):$(cat broker-lite/target/runtime.classpath):$logback" > "$TARGET/broker-lite-agent-bench.classpath"
 cp -r "$TARGET/classes" "$LIB/bench-classes"
 
+# The agent's flags as the launcher sets them (not TRIBUTARY_JAVA_OPTS/TRIBUTARY_EXTRA_JAVA_OPTS of this shell).
+# shellcheck source=../packaging/src/dist/bin/java-opts.sh
+launcher_opts="$(. packaging/src/dist/bin/java-opts.sh && TRIBUTARY_JAVA_OPTS='' TRIBUTARY_EXTRA_JAVA_OPTS='' tributary_java_opts agent)"
+
 exec java -Xmx512m -cp "$LIB/bench-classes:$(cat "$TARGET/benchmark.classpath")" \
   io.tributary.bench.agent.AgentBenchmark \
   --agent-classpath-file "$TARGET/agent.classpath" \
   --broker-classpath-file "$TARGET/broker-lite-agent-bench.classpath" \
+  --launcher-opts "$(echo $launcher_opts)" \
   "${HOST_METRICS[@]}" "$@"

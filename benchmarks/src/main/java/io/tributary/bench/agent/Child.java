@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -30,9 +31,17 @@ final class Child {
     }
 
     static Child start(List<String> command, Path log) throws IOException {
-        Files.writeString(log.resolveSibling(log.getFileName() + ".command.txt"), String.join(" ", command) + "\n");
+        return start(command, log, Map.of());
+    }
+
+    /** {@code env}: variables set for the child on top of this process's environment (e.g. the launcher's MALLOC_ARENA_MAX). */
+    static Child start(List<String> command, Path log, Map<String, String> env) throws IOException {
+        StringBuilder shown = new StringBuilder();
+        env.forEach((k, v) -> shown.append(k).append('=').append(v).append(' '));
+        Files.writeString(log.resolveSibling(log.getFileName() + ".command.txt"), shown + String.join(" ", command) + "\n");
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        pb.environment().putAll(env);
         long t0 = System.nanoTime();
         Process p = pb.start();
         LIVE.add(p);
