@@ -3,6 +3,7 @@ package io.tributary.sink.jdbc;
 import io.tributary.sink.testing.EmbeddedBroker;
 import io.tributary.sink.testing.SinkProcess;
 import io.tributary.sink.testing.TestEvents;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,8 +80,14 @@ class PostgresCrashTest {
 
         try (SinkProcess a = SinkProcess.start(config, dir.resolve("a.log"));
              SinkProcess b = SinkProcess.start(config, dir.resolve("b.log"))) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(dir.resolve("a.log")).contains("assigned")
-                    && Files.readString(dir.resolve("b.log")).contains("assigned"));
+            try {
+                await().atMost(Duration.ofSeconds(60)).until(() -> a.output().contains("assigned")
+                        && b.output().contains("assigned"));
+            } catch (ConditionTimeoutException e) {
+                // Both members' own logs say where the group got stuck (kept for the failure report).
+                throw new AssertionError("both members should be assigned partitions; a's log:\n" + a.output()
+                        + "\nb's log:\n" + b.output(), e);
+            }
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
                     .until(() -> db.count("SELECT count(*) FROM " + table) >= 3_000);
             a.kill9();

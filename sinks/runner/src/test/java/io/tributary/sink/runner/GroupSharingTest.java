@@ -1,5 +1,6 @@
 package io.tributary.sink.runner;
 
+import io.tributary.sink.api.SinkPartition;
 import io.tributary.sink.testing.EmbeddedBroker;
 import io.tributary.sink.testing.MemorySink;
 import io.tributary.sink.testing.TestEvents;
@@ -42,6 +43,29 @@ class GroupSharingTest {
             }
             assertThat(store.values).hasSize(150).doesNotHaveDuplicates();
             assertThat(store.offsets).isEmpty();
+        }
+    }
+
+    @Test
+    void onAssignmentTheGroupCatchesUpWithOffsetsTheSinkStoredBeforeACrash() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(dir.resolve("broker"))) {
+            assumeThat(broker.supportsGroups()).as("broker-lite speaks the group protocol").isTrue();
+            broker.createTopic("caught", 2);
+            broker.produce("caught", 2, TestEvents.logEvents("c", 0, 100));
+            MemorySink.reset("caught");
+            MemorySink.Store store = MemorySink.store("caught");
+            // As after a kill -9 between the sink's commit and the group commit: everything is loaded,
+            // the sink's offsets say so, the group has nothing.
+            store.offsets.put(new SinkPartition("caught", 0), 50L);
+            store.offsets.put(new SinkPartition("caught", 1), 50L);
+            String yaml = "input:\n  bootstrap.servers: " + broker.bootstrap() + "\n  group: caught-loader\n"
+                    + "  consumer: {session.timeout.ms: 6000, heartbeat.interval.ms: 500}\nstate-dir: " + dir
+                    + "\nsinks:\n  - type: memory\n    id: caught\n    topics: [caught]\n    batch: {max-wait-ms: 20}\n";
+            try (SinkRunner runner = SinkRunner.open(SinkRunnerConfig.parse(yaml, SinkFactories.load())).start()) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> broker.committed("caught-loader", new TopicPartition("caught", 0)) == 50
+                        && broker.committed("caught-loader", new TopicPartition("caught", 1)) == 50);
+            }
+            assertThat(store.values).as("nothing loaded twice").isEmpty();
         }
     }
 

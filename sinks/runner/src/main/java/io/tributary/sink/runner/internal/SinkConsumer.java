@@ -295,6 +295,13 @@ final class SinkConsumer implements AutoCloseable {
             } // group mode: the committed offset, or auto.offset.reset=earliest
         }
         log.info("sink {}: assigned {}", spec.name(), describe(assigned, stored));
+        Map<SinkPartition, Long> storedOfAssigned = new HashMap<>(stored);
+        storedOfAssigned.keySet().retainAll(assigned);
+        if (!storedOfAssigned.isEmpty()) {
+            // A crash between the sink's commit and the group commit leaves the group's copy behind; a
+            // partition with nothing new to load would never move it, so lag would show rows long loaded.
+            commitToGroup(storedOfAssigned);
+        }
     }
 
     private static String describe(Set<SinkPartition> assigned, Map<SinkPartition, Long> stored) {
