@@ -76,4 +76,47 @@ class EventJsonTest {
             assertThat(Instant.parse(n.get("timestamp").asText())).isEqualTo(i);
         }
     }
+
+    @Test
+    void questionMarksLatin1AndWiderCharactersAtEveryPositionOfTheEightByteScan() throws Exception {
+        // The writer scans eight bytes at a time and treats '?' specially (what ISO-8859-1 makes of a
+        // character beyond Latin-1): every kind of character at every offset, in strings of every length.
+        String[] specials = {"?", "\"", "\\", "\n", "\u0000", "\u001f", "\u007f", "é", "\u00ff", "\u0100", "日", "😀",
+            "\uD800", "\uDC00", "?\u0100?", "\u00e9?"};
+        for (String special : specials) {
+            for (int length = 0; length <= 20; length++) {
+                for (int at = 0; at <= length; at++) {
+                    String body = "abcdefghijklmnopqrst".substring(0, at) + special + "ABCDEFGHIJKLMNOPQRST".substring(at, length);
+                    Event e = Event.builder().timestamp(Instant.EPOCH).host("h").sourceId("s").body(body).build();
+                    assertThat(roundTrip(e).get("body").asText()).as("%s at %d of %d", special, at, length)
+                            .isEqualTo(withReplacementCharacters(body));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aLongAccessLogLineIsWrittenExactly() throws Exception {
+        String body = "203.0.113.9 - - [01/Dec/2026:18:00:00 +0000] \"GET /search?q=caf\u00e9&page=2 HTTP/1.1\" 200 5123 "
+                + "\"https://example.com/?ref=a\\b\" \"Mozilla/5.0 (X11; Linux x86_64) \u65e5\u672c\" rt=0.012";
+        Event e = Event.builder().timestamp(Instant.EPOCH).host("h").sourceId("s").body(body)
+                .attribute("offset", "123456").build();
+        JsonNode n = roundTrip(e);
+        assertThat(n.get("body").asText()).isEqualTo(body);
+        assertThat(n.get("attributes").get("offset").asText()).isEqualTo("123456");
+    }
+
+    /** What the writer promises for unpaired surrogates: U+FFFD. */
+    private static String withReplacementCharacters(String s) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                b.append(c).append(s.charAt(++i));
+            } else {
+                b.append(Character.isSurrogate(c) ? '\uFFFD' : c);
+            }
+        }
+        return b.toString();
+    }
 }

@@ -2,6 +2,7 @@ package io.tributary.agent.internal.pipeline;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +15,10 @@ import java.util.Map;
  * always valid UTF-8. Not thread-safe: {@link EventJson} keeps one per thread.
  */
 final class JsonBytes {
-    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private byte[] buf = new byte[1024];
-    /** The string being written, copied out once: String.charAt per character is slow without C2. */
+    /** The rest of a string beyond Latin-1, copied out once: String.charAt per character is slow without C2. */
     private char[] chars = new char[256];
     private int len;
 
@@ -100,43 +101,62 @@ final class JsonBytes {
         private int length;
     }
 
+    /**
+     * Writes {@code s} quoted and escaped. The hot path of the agent (every log line's body), and
+     * it runs under C1 (the launcher's agent flags), where a loop per character is slow: so the
+     * string is copied out as ISO-8859-1 bytes (for the usual Latin-1 string a plain array copy,
+     * no per-character loop), scanned eight bytes at a time for what needs attention (control
+     * characters, quote, backslash, bytes of 0x80 and above, and '?', which is what ISO-8859-1
+     * makes of a character it cannot encode), and copied to the output in runs between those.
+     * A '?' that is not a real one sends the rest of the string through the per-character path.
+     */
     void string(String s) {
-        int n = s.length();
-        if (chars.length < n) {
-            chars = new char[Math.max(n, chars.length * 2)];
-        }
-        char[] cs = chars;
-        s.getChars(0, n, cs, 0);
+        // Up to the first character beyond Latin-1 the bytes match the characters one to one (after
+        // it they may not: a surrogate pair becomes one '?'), and the scan stops there.
+        byte[] in = s.getBytes(StandardCharsets.ISO_8859_1);
+        int n = in.length;
         ensure(n + 2);
         buf[len++] = '"';
-        // Fast path: ASCII needs one byte per char (room made above); a character to escape
-        // (access logs quote their request lines) makes room for its escape and goes on.
         int i = 0;
         while (i < n) {
-            byte[] b = buf;
-            int p = len;
-            for (; i < n; i++) {
-                char c = cs[i];
-                if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+            int j = Swar.attention(in, i, n);
+            if (j > i) {
+                ensure(j - i + 1);
+                System.arraycopy(in, i, buf, len, j - i);
+                len += j - i;
+            }
+            if (j == n) {
+                break;
+            }
+            int b = in[j] & 0xFF;
+            if (b >= 0x80) {
+                ensure(2);
+                buf[len++] = (byte) (0xC0 | (b >> 6));
+                buf[len++] = (byte) (0x80 | (b & 0x3F));
+            } else if (b == '?') {
+                if (s.charAt(j) != '?') {
+                    // A character beyond Latin-1 (ISO-8859-1 wrote '?' for it): the rest char by char.
+                    restOf(s, j, s.length());
                     break;
                 }
-                b[p++] = (byte) c;
+                ensure(1);
+                buf[len++] = '?';
+            } else {
+                escape((char) b);
             }
-            len = p;
-            if (i == n) {
-                break;
-            }
-            char c = cs[i];
-            if (c >= 0x80) {
-                rest(cs, i, n);
-                break;
-            }
-            ensure(n - i + 6);
-            escape(c);
-            i++;
+            i = j + 1;
         }
         ensure(1);
         buf[len++] = '"';
+    }
+
+    private void restOf(String s, int from, int n) {
+        int m = n - from;
+        if (chars.length < m) {
+            chars = new char[Math.max(m, chars.length * 2)];
+        }
+        s.getChars(from, n, chars, 0);
+        rest(chars, 0, m);
     }
 
     private void rest(char[] s, int from, int n) {

@@ -135,11 +135,6 @@ final class LineSplitter {
     }
 
     private static int indexOfNewline(byte[] buf, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (buf[i] == '\n') {
-                return i;
-            }
-        }
-        return -1;
+        return Swar.indexOfNewline(buf, from, to);
     }
 }

@@ -43,6 +43,9 @@ final class Utf8 {
         if (stripCr && len > 0 && buf[off + len - 1] == '\r') {
             len--;
         }
-        return new String(buf, off, len, StandardCharsets.UTF_8);
+        // ASCII (most log lines) is its own UTF-8 and ISO-8859-1: decoding it as the latter is a plain
+        // copy, where the UTF-8 decoder first checks every byte one by one (no intrinsic under C1).
+        return Swar.isAscii(buf, off, len) ? new String(buf, off, len, StandardCharsets.ISO_8859_1)
+                : new String(buf, off, len, StandardCharsets.UTF_8);
     }
 }
