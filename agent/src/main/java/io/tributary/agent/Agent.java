@@ -1,11 +1,8 @@
 package io.tributary.agent;
 
-import com.google.inject.Guice;
-import com.google.inject.ProvisionException;
-import com.google.inject.Stage;
-import io.tributary.agent.internal.AgentModule;
 import io.tributary.agent.internal.AgentRuntime;
 import io.tributary.agent.internal.AgentStarter;
+import io.tributary.agent.internal.AgentWiring;
 import io.tributary.plugin.api.Position;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,16 +41,7 @@ public final class Agent implements AutoCloseable {
     }
 
     static Agent start(AgentStarter.Prepared prepared, Clock clock) throws Exception {
-        AgentRuntime runtime;
-        try {
-            // Lazy singletons: created in dependency order, the data-dir lock first.
-            runtime = Guice.createInjector(Stage.DEVELOPMENT,
-                    new AgentModule(prepared.config(), prepared.sources(), clock)).getInstance(AgentRuntime.class);
-        } catch (ProvisionException e) {
-            // Wiring wraps what went wrong (data dir locked, checkpoint unreadable): surface the cause itself.
-            Throwable cause = e.getErrorMessages().isEmpty() ? null : e.getErrorMessages().iterator().next().getCause();
-            throw cause instanceof Exception ex ? ex : e;
-        }
+        AgentRuntime runtime = AgentWiring.build(prepared.config(), prepared.sources(), clock);
         runtime.start();
         return new Agent(runtime);
     }

@@ -1,6 +1,7 @@
 package io.tributary.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -91,6 +92,21 @@ class AgentProcessTest {
             } catch (java.io.IOException e) {
                 assertThat(e.getMessage()).contains("is in use by another agent");
             }
+        }
+    }
+
+    @Test
+    void anUnreadableCheckpointFileIsReportedAndLeavesTheDataDirectoryFree() throws Exception {
+        java.nio.file.Path dataDir = java.nio.file.Files.createDirectories(tmp.resolve("broken"));
+        java.nio.file.Path checkpoints = dataDir.resolve("checkpoints.json");
+        java.nio.file.Files.writeString(checkpoints, "{ not json");
+        String yaml = "agent: { data-dir: %s }\n".formatted(dataDir);
+        assertThatThrownBy(() -> Agent.start(yaml, Map.of()).close())
+                .isInstanceOf(java.io.IOException.class).hasMessageContaining("is unreadable");
+        // The failed start released its lock and spool: once the file is moved away, an agent starts there.
+        java.nio.file.Files.move(checkpoints, dataDir.resolve("checkpoints.json.bad"));
+        try (Agent agent = Agent.start(yaml, Map.of())) {
+            assertThat(agent.stats()).isNotNull();
         }
     }
 }

@@ -17,7 +17,6 @@ import io.tributary.agent.internal.spool.DiskSpool;
 import io.tributary.plugin.api.Position;
 import io.tributary.plugin.api.Source;
 import io.tributary.plugin.api.SourceFactory;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +67,6 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     /** The lock comes first so nothing touches the data directory before it is ours. */
-    @Inject
     AgentRuntime(DataDirLock lock, AgentConfig config, List<SourceBinder.BoundSource> bound, Clock clock, Pipeline pipeline,
                  BrokerHealth health, DiskSpool spool, SpoolRouter router, KafkaOutput output,
                  CheckpointStore checkpoints) {
