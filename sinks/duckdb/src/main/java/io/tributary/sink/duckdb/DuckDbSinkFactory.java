@@ -16,7 +16,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 /**
- * {@code type: duckdb}: an embedded DuckDB database file, loaded through DuckDB's appender.
+ * {@code type: duckdb}: an embedded DuckDB database file, loaded by DuckDB's own read_json
+ * (pass-through mappings) or its appender.
  * DuckDB allows one writing process per file: run one sink process per database (no group
  * sharing across processes). See README.md.
  */
@@ -66,6 +67,7 @@ public final class DuckDbSinkFactory implements SinkFactory<DuckDbSinkFactory.Co
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the folder of " + file + ": " + e.getMessage(), e);
         }
-        return new JdbcSink(config.jdbc(), Dialect.DUCKDB, new DuckDbAppenderWriter(), Clock.systemUTC());
+        Path folder = file.toAbsolutePath().getParent();
+        return new JdbcSink(config.jdbc(), Dialect.DUCKDB, new DuckDbAppenderWriter(folder, true), Clock.systemUTC());
     }
 }

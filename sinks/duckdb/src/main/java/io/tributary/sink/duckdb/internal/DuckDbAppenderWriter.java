@@ -1,5 +1,6 @@
 package io.tributary.sink.duckdb.internal;
 
+import io.tributary.sink.api.SinkRecord;
 import io.tributary.sink.jdbc.internal.RowWriter;
 import io.tributary.sink.mapping.ColumnSpec;
 import org.duckdb.DuckDBAppender;
@@ -7,39 +8,125 @@ import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * DuckDB's fast path: its appender. The appender commits on its own, outside the connection's
- * transaction, so it cannot write the target table directly without breaking exactly-once.
- * Instead, at {@link #flush}: rows are appended into a connection-local TEMP staging table per
- * target ({@code temp.main.tributary_stage_<table>}, same columns), then one
- * {@code INSERT INTO target SELECT * FROM stage; DELETE FROM stage} runs inside the sink's
- * transaction, which also carries the offsets. A crash loses the staging table with the
- * connection; a rollback is followed by {@link #discard} emptying it.
- *
- * <p>{@code flush} runs first in its transaction (after the previous commit or rollback), so the
- * transaction's snapshot includes what the appender just committed into the stage. The appender
- * fills columns by position: the target has the mapping's columns in order when the sink created it.
- * Not thread-safe.
+ * DuckDB's load paths, both inside the sink's transaction (which also carries the offsets):
+ * <ul>
+ *   <li>pass-through ({@link #writeRaw}): when the mapping has a {@link JsonPassThrough} form, the
+ *       records it admits are written as JSON Lines to a staging file next to the database and loaded
+ *       with one {@code INSERT INTO t (columns) SELECT ... FROM read_json(file)}: DuckDB parses them,
+ *       vectorized on all its threads, and Java never parses them. The others go the exact path. If
+ *       the statement fails, the transaction (holding nothing else yet) is rolled back and the whole
+ *       batch goes the exact path; after {@value #MAX_FAILURES_IN_A_ROW} such batches in a row the
+ *       writer stops trying.</li>
+ *   <li>exact path ({@link #write}, {@link #flush}): rows extracted in Java, appended with DuckDB's
+ *       appender straight into the table. The appender joins the connection's open transaction (it
+ *       only commits on its own when none is open), so {@code flush} first makes sure one is open.</li>
+ * </ul>
+ * The appender fills columns by position: the target has the mapping's columns in order when the
+ * sink created it. Not thread-safe.
  */
 public final class DuckDbAppenderWriter implements RowWriter {
     private static final Logger log = LoggerFactory.getLogger(DuckDbAppenderWriter.class);
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     static final String CHECKPOINT_THRESHOLD = "256MB";
+    /** A statement that keeps failing (e.g. a pre-existing table whose column names differ from the mapping's) is given up. */
+    static final int MAX_FAILURES_IN_A_ROW = 3;
 
     private final Map<String, List<Object[]>> buffered = new LinkedHashMap<>();
-    private final Set<String> stagesReady = new HashSet<>();
-    private Connection stagesConnection;
+    private final Path stageFile;
+    private boolean passThroughEnabled;
+    private int failuresInARow;
+    private List<ColumnSpec> passThroughColumns;
+    private JsonPassThrough passThrough;
+    private Connection configured;
+    /** Whether a statement ran since the last commit or rollback, so the connection has an open transaction. */
+    private boolean inTransaction;
+
+    /**
+     * @param stageDir    where the pass-through staging file goes (the database's folder)
+     * @param passThrough whether to use the pass-through path at all (false: exact path only)
+     */
+    public DuckDbAppenderWriter(Path stageDir, boolean passThrough) {
+        this.stageFile = stageDir.resolve(".tributary-stage-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet() + ".jsonl");
+        this.passThroughEnabled = passThrough;
+    }
+
+    @Override
+    public List<SinkRecord> writeRaw(Connection connection, String table, List<ColumnSpec> columns, List<SinkRecord> records)
+            throws SQLException {
+        JsonPassThrough form = passThrough(columns);
+        if (form == null || records.isEmpty()) {
+            return records;
+        }
+        configure(connection);
+        long started = System.nanoTime();
+        List<SinkRecord> rest = new ArrayList<>();
+        int admitted = 0;
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(stageFile), 1 << 20)) {
+            for (SinkRecord record : records) {
+                byte[] value = record.value();
+                if (form.safe(value)) {
+                    out.write(value);
+                    out.write('\n');
+                    admitted++;
+                } else {
+                    rest.add(record);
+                }
+            }
+        } catch (IOException e) {
+            log.warn("cannot write the staging file {} ({}); loading the batch through the exact path", stageFile, e.getMessage());
+            deleteStage();
+            return records;
+        }
+        if (admitted == 0) {
+            deleteStage();
+            return records;
+        }
+        long staged = System.nanoTime();
+        try (Statement insert = connection.createStatement()) {
+            inTransaction = true;
+            int loaded = insert.executeUpdate(form.insertSql(table, stageFile));
+            if (loaded != admitted) {
+                throw new SQLException("read_json loaded " + loaded + " rows of " + admitted);
+            }
+        } catch (SQLException e) {
+            connection.rollback();
+            inTransaction = false;
+            if (++failuresInARow >= MAX_FAILURES_IN_A_ROW) {
+                log.warn("pass-through load into {} failed {} batches in a row, using the exact path only from now on: {}", table,
+                        failuresInARow, firstLine(e.getMessage()));
+                passThrough = null;
+                passThroughEnabled = false;
+            } else {
+                log.info("pass-through load into {} failed, loading the batch through the exact path: {}", table, firstLine(e.getMessage()));
+            }
+            return records;
+        } finally {
+            deleteStage();
+        }
+        failuresInARow = 0;
+        if (log.isDebugEnabled()) {
+            log.debug("pass-through: {} of {} records staged in {} ms, loaded in {} ms", admitted, records.size(),
+                    (staged - started) / 1_000_000, (System.nanoTime() - staged) / 1_000_000);
+        }
+        return rest;
+    }
 
     @Override
     public void write(Connection connection, String table, List<ColumnSpec> columns, Iterable<Object[]> rows) {
@@ -54,80 +141,95 @@ public final class DuckDbAppenderWriter implements RowWriter {
 
     @Override
     public void flush(Connection connection) throws SQLException {
-        if (buffered.isEmpty()) {
-            return;
-        }
-        if (connection != stagesConnection) {
-            stagesReady.clear(); // temp tables die with their connection
-            stagesConnection = connection;
-            try (Statement settings = connection.createStatement()) {
-                // Each batch adds megabytes to the WAL; DuckDB's default 16 MB threshold would checkpoint after nearly every one.
-                settings.execute("SET checkpoint_threshold = '" + CHECKPOINT_THRESHOLD + "'");
+        try {
+            if (buffered.isEmpty()) {
+                return;
             }
-        }
-        for (String table : buffered.keySet()) {
-            ensureStage(connection, table);
-        }
-        long started = System.nanoTime();
-        DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
-        for (Map.Entry<String, List<Object[]>> e : buffered.entrySet()) {
-            try (DuckDBAppender appender = duck.createAppender("temp", "main", stageName(e.getKey()))) {
-                for (Object[] row : e.getValue()) {
-                    appender.beginRow();
-                    for (Object value : row) {
-                        append(appender, value);
-                    }
-                    appender.endRow();
+            configure(connection);
+            if (!inTransaction) {
+                // Without an open transaction the appender would commit on its own.
+                try (Statement begin = connection.createStatement()) {
+                    begin.execute("SELECT 1");
                 }
-                appender.flush();
+                inTransaction = true;
             }
-        }
-        long appended = System.nanoTime();
-        try (Statement move = connection.createStatement()) {
-            for (String table : buffered.keySet()) {
-                move.execute("INSERT INTO " + table + " SELECT * FROM temp.main." + stageName(table));
-                move.execute("DELETE FROM temp.main." + stageName(table));
+            long started = System.nanoTime();
+            DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
+            for (Map.Entry<String, List<Object[]>> e : buffered.entrySet()) {
+                try (DuckDBAppender appender = appender(duck, e.getKey())) {
+                    for (Object[] row : e.getValue()) {
+                        appender.beginRow();
+                        for (Object value : row) {
+                            append(appender, value);
+                        }
+                        appender.endRow();
+                    }
+                    appender.flush();
+                }
             }
+            if (log.isDebugEnabled()) {
+                log.debug("appended {} rows in {} ms", buffered.values().stream().mapToInt(List::size).sum(), (System.nanoTime() - started) / 1_000_000);
+            }
+        } finally {
+            buffered.clear();
+            inTransaction = false; // the sink commits (or rolls back) next
         }
-        if (log.isDebugEnabled()) {
-            log.debug("appended to staging in {} ms, moved into the tables in {} ms", (appended - started) / 1_000_000,
-                    (System.nanoTime() - appended) / 1_000_000);
-        }
-        buffered.clear();
     }
 
     @Override
     public void discard(Connection connection) {
         buffered.clear();
-        if (connection != stagesConnection) {
+        inTransaction = false;
+        deleteStage();
+    }
+
+    private JsonPassThrough passThrough(List<ColumnSpec> columns) {
+        if (!passThroughEnabled) {
+            return null;
+        }
+        if (columns != passThroughColumns) {
+            passThroughColumns = columns;
+            passThrough = JsonPassThrough.of(columns);
+        }
+        return passThrough;
+    }
+
+    private void configure(Connection connection) throws SQLException {
+        if (connection == configured) {
             return;
         }
-        try (Statement clear = connection.createStatement()) {
-            for (String table : stagesReady) {
-                clear.execute("DELETE FROM temp.main." + stageName(table));
-            }
-            connection.commit();
-        } catch (SQLException e) {
-            log.debug("could not empty staging tables", e);
-            stagesReady.clear();
-            stagesConnection = null;
+        try (Statement settings = connection.createStatement()) {
+            // Each batch adds megabytes to the WAL; DuckDB's default 16 MB threshold would checkpoint after nearly every one.
+            settings.execute("SET checkpoint_threshold = '" + CHECKPOINT_THRESHOLD + "'");
+        }
+        connection.commit();
+        configured = connection;
+        inTransaction = false;
+    }
+
+    private static DuckDBAppender appender(DuckDBConnection duck, String table) throws SQLException {
+        String[] parts = table.split("\\.");
+        return switch (parts.length) {
+            case 1 -> duck.createAppender(table);
+            case 2 -> duck.createAppender(parts[0], parts[1]);
+            default -> duck.createAppender(parts[0], parts[1], parts[2]);
+        };
+    }
+
+    private void deleteStage() {
+        try {
+            Files.deleteIfExists(stageFile);
+        } catch (IOException e) {
+            log.debug("cannot delete {}", stageFile, e);
         }
     }
 
-    private void ensureStage(Connection connection, String table) throws SQLException {
-        if (stagesReady.contains(table)) {
-            return;
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
         }
-        try (Statement ddl = connection.createStatement()) {
-            ddl.execute("CREATE TEMP TABLE IF NOT EXISTS " + stageName(table) + " AS SELECT * FROM " + table + " LIMIT 0");
-            ddl.execute("DELETE FROM temp.main." + stageName(table));
-        }
-        connection.commit(); // nothing else is in this transaction yet: flush runs first
-        stagesReady.add(table);
-    }
-
-    private static String stageName(String table) {
-        return "tributary_stage_" + table.replace('.', '_');
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
     }
 
     private static void append(DuckDBAppender appender, Object value) throws SQLException {

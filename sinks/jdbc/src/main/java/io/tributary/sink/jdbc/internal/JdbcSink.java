@@ -123,7 +123,8 @@ public final class JdbcSink implements Sink {
         List<RejectedRecord> rejected = new ArrayList<>();
         try {
             Connection c = connection();
-            writer.write(c, config.table(), extractor.columns(), extracting(records, rejected));
+            List<SinkRecord> rest = writer.writeRaw(c, config.table(), extractor.columns(), records);
+            writer.write(c, config.table(), extractor.columns(), extracting(rest, rejected));
             if (rejectsTable != null && !rejected.isEmpty()) {
                 writer.write(c, rejectsTable, REJECT_COLUMNS, rejectRows(rejected));
             }
