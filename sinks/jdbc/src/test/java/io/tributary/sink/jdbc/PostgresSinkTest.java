@@ -67,6 +67,37 @@ class PostgresSinkTest {
     }
 
     @Test
+    void sinkProcessesStartingTogetherAllCreateOrFindTheirTables() throws Exception {
+        // PostgreSQL's CREATE TABLE IF NOT EXISTS races: concurrent creators of one new table can fail.
+        for (int round = 0; round < 5; round++) {
+            String table = db.newTable("pg_race");
+            int members = 4;
+            java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(members);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(members);
+            try {
+                List<java.util.concurrent.Future<?>> opened = new java.util.ArrayList<>();
+                for (int m = 0; m < members; m++) {
+                    Path state = dir.resolve("state-" + round + "-" + m);
+                    String yaml = SinkYaml.standalone(broker.bootstrap(), state, "  - type: postgres\n    topics: [logs]\n    url: "
+                            + db.url() + "\n    table: " + table + "\n    mapping: log-event\n");
+                    opened.add(pool.submit(() -> {
+                        together.await();
+                        SinkRunner.open(SinkRunnerConfig.parse(yaml, SinkFactories.load())).close();
+                        return null;
+                    }));
+                }
+                for (java.util.concurrent.Future<?> f : opened) {
+                    f.get(60, java.util.concurrent.TimeUnit.SECONDS); // throws what a failed open threw
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(db.count("SELECT count(*) FROM " + table)).isZero();
+            assertThat(db.count("SELECT count(*) FROM " + table + "_rejects")).isZero();
+        }
+    }
+
+    @Test
     void badRecordsLandInTheRejectsTableWithTheReasonAndGoodOnesLoad() throws Exception {
         String table = db.newTable("pg_bad");
         broker.createTopic("mixed", 1);

@@ -80,21 +80,38 @@ public final class JdbcSink implements Sink {
             rejectsTable = null; // a dead-letter topic: the runner produces them
         }
         offsets = new OffsetStore(config.offsetsTable(), name);
-        Connection c = connection();
-        try (Statement ddl = c.createStatement()) {
-            if (config.createTable()) {
-                ddl.execute(dialect.createTable(config.table(), extractor.columns()));
-                if (rejectsTable != null) {
-                    ddl.execute(dialect.createRejectsTable(rejectsTable));
-                }
-            }
-            ddl.execute(dialect.createOffsetsTable(config.offsetsTable()));
-            c.commit();
-        } catch (SQLException e) {
-            throw SqlErrors.classify("cannot create tables in " + redactedUrl(), e);
-        }
+        createTables(connection());
         log.info("sink {}: writing to table {} at {}{}", name, config.table(), redactedUrl(),
                 rejectsTable == null ? "" : ", rejects to " + rejectsTable);
+    }
+
+    /**
+     * {@code CREATE TABLE IF NOT EXISTS} is not atomic in PostgreSQL: two sink processes of one group
+     * starting together can both try to create the table, and the loser fails with a unique
+     * violation (SQLSTATE 23505) or "already exists" (42P07). That loser retries: the table exists now.
+     */
+    private void createTables(Connection c) throws SinkException {
+        for (int attempt = 1; ; attempt++) {
+            try (Statement ddl = c.createStatement()) {
+                if (config.createTable()) {
+                    ddl.execute(dialect.createTable(config.table(), extractor.columns()));
+                    if (rejectsTable != null) {
+                        ddl.execute(dialect.createRejectsTable(rejectsTable));
+                    }
+                }
+                ddl.execute(dialect.createOffsetsTable(config.offsetsTable()));
+                c.commit();
+                return;
+            } catch (SQLException e) {
+                rollbackQuietly(c);
+                boolean concurrentCreate = "23505".equals(e.getSQLState()) || "42P07".equals(e.getSQLState());
+                if (!concurrentCreate || attempt == 3) {
+                    throw SqlErrors.classify("cannot create tables in " + redactedUrl(), e);
+                }
+                log.debug("sink {}: another process created a table at the same time ({}); checking again", name,
+                        e.getMessage());
+            }
+        }
     }
 
     @Override
@@ -281,6 +298,14 @@ public final class JdbcSink implements Sink {
             }
         }
         return connection;
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            log.debug("rollback failed", e);
+        }
     }
 
     private void dropConnectionIfBroken() {
