@@ -35,6 +35,24 @@ expect_line "$scratch/help.txt" "Usage: tributary" "tarball: bin/tributary --hel
 "$home/bin/tributary" check-config "$home/config/broker.yaml" > "$scratch/check.txt" 2>&1 \
   || fail "tarball: bin/tributary check-config config/broker.yaml failed: $(cat "$scratch/check.txt")"
 
+# The agent role records a class data sharing archive on its first start and maps it afterwards.
+mkdir -p "$scratch/agent-logs"
+echo "one line" > "$scratch/agent-logs/a.log"
+cat > "$scratch/agent.yaml" <<YAML
+agent: { host: check-dist, data-dir: "$scratch/agent-data" }
+output: { bootstrap.servers: "127.0.0.1:9" }
+sources:
+  - { type: file-tail, topic: logs, paths: ["$scratch/agent-logs/*.log"] }
+YAML
+"$home/bin/tributary" agent --config "$scratch/agent.yaml" --exit-when-ready > "$scratch/agent1.txt" 2>&1 \
+  || fail "tarball: bin/tributary agent failed: $(tail -3 "$scratch/agent1.txt")"
+[ -f "$home/cds/agent.jsa" ] || fail "tarball: the agent's first start recorded no archive in cds/agent.jsa"
+TRIBUTARY_EXTRA_JAVA_OPTS="-Xlog:class+load=info:file=$scratch/classes.txt" \
+  "$home/bin/tributary" agent --config "$scratch/agent.yaml" --exit-when-ready > "$scratch/agent2.txt" 2>&1 \
+  || fail "tarball: bin/tributary agent (second start) failed: $(tail -3 "$scratch/agent2.txt")"
+grep -q "io.tributary.agent.Agent source: shared objects file (top)" "$scratch/classes.txt" 2>/dev/null \
+  || fail "tarball: the agent's second start did not map its archive"
+
 # --- .deb ----------------------------------------------------------------------------------
 debs=("$target"/tributary_*_all.deb)
 [ -f "${debs[0]}" ] || { echo "check-dist: no tributary_*_all.deb in $target" >&2; exit 1; }
