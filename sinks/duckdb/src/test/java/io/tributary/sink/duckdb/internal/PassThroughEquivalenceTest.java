@@ -51,6 +51,7 @@ class PassThroughEquivalenceTest {
                 " { \"timestamp\" : \"2024-02-29T23:59:59.9-17:59\" , \"attributes\" : [1,-2,{\"a\":[]},true,null,\"s\\t\\\"\"] } ",
                 "{" + ts + ",\"host\":null,\"source\":\"s\",\"attributes\":null}",
                 "{" + ts + ",\"attributes\":{\"k\":\"é\",\"k\":2}}",
+                "{" + ts + ",\"body\":\"raw \u007f\u2028 kept\",\"attributes\":{\"r\":\"a\\rb\",\"d\":\"\u007f\u2028😀\"}}",
                 "{\"timestamp\":1764583200123,\"host\":\"epoch millis\"}",
                 "{\"timestamp\":\"2026-12-01T10:00:00.1234567Z\",\"host\":\"seven digits\"}",
                 "{\"timestamp\":\"2026-12-01t10:00:00z\",\"host\":\"lower case\"}",
@@ -146,7 +147,7 @@ class PassThroughEquivalenceTest {
         DuckDbAppenderWriter writer = new DuckDbAppenderWriter(dir, true);
         JsonPassThrough form = JsonPassThrough.of(Mapping.LOG_EVENT.columns());
         long admitted = records.stream().filter(r -> form.safe(r.value())).count();
-        assertThat(admitted).as("the 50 agent events and the first 4 edge cases").isEqualTo(54);
+        assertThat(admitted).as("the 50 agent events and the first 5 edge cases").isEqualTo(55);
         try (Connection c = connection("direct")) {
             List<SinkRecord> rest = writer.writeRaw(c, "logs", Mapping.LOG_EVENT.columns(), records);
             assertThat(rest).hasSize(records.size() - (int) admitted);
