@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,6 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * DuckDB's load paths, both inside the sink's transaction (which also carries the offsets):
@@ -43,6 +46,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class DuckDbAppenderWriter implements RowWriter {
     private static final Logger log = LoggerFactory.getLogger(DuckDbAppenderWriter.class);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
+    private static final String STAGE_PREFIX = ".tributary-stage-";
+    private static final Pattern STAGE_NAME = Pattern.compile(Pattern.quote(STAGE_PREFIX) + "(\\d+)-\\d+\\.jsonl");
 
     static final String CHECKPOINT_THRESHOLD = "256MB";
     /** A statement that keeps failing (e.g. a pre-existing table whose column names differ from the mapping's) is given up. */
@@ -63,8 +68,23 @@ public final class DuckDbAppenderWriter implements RowWriter {
      * @param passThrough whether to use the pass-through path at all (false: exact path only)
      */
     public DuckDbAppenderWriter(Path stageDir, boolean passThrough) {
-        this.stageFile = stageDir.resolve(".tributary-stage-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet() + ".jsonl");
+        this.stageFile = stageDir.resolve(STAGE_PREFIX + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet() + ".jsonl");
         this.passThroughEnabled = passThrough;
+        deleteStaleStages(stageDir);
+    }
+
+    /** Staging files left by processes that died mid-batch (kill -9): their transaction is gone, so are they. */
+    private static void deleteStaleStages(Path dir) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, STAGE_PREFIX + "*.jsonl")) {
+            for (Path f : files) {
+                Matcher m = STAGE_NAME.matcher(f.getFileName().toString());
+                if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            log.debug("cannot clean stale staging files in {}", dir, e);
+        }
     }
 
     @Override

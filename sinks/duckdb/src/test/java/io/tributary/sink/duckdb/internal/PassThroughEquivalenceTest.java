@@ -160,6 +160,15 @@ class PassThroughEquivalenceTest {
     }
 
     @Test
+    void stagingFilesOfDeadProcessesAreRemoved() throws Exception {
+        Path stale = Files.writeString(dir.resolve(".tributary-stage-" + Long.MAX_VALUE + "-1.jsonl"), "{}\n");
+        Path live = Files.writeString(dir.resolve(".tributary-stage-" + ProcessHandle.current().pid() + "-999999.jsonl"), "{}\n");
+        new DuckDbAppenderWriter(dir, true);
+        assertThat(stale).doesNotExist();
+        assertThat(live).exists();
+    }
+
+    @Test
     void anAbortedBatchLeavesNothingOnEitherPath() throws Exception {
         for (boolean passThrough : new boolean[]{true, false}) {
             String db = "abort-" + passThrough;
