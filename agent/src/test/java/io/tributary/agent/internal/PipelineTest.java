@@ -80,4 +80,57 @@ class PipelineTest {
         assertThat(refused).isTrue();
         assertThatThrownBy(() -> p.put(record(1), () -> true)).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void aSourceWaitsWhileTheQueueIsFullEvenWithCapacityLeftAndTheOutputTakingWakesIt() throws Exception {
+        Pipeline p = new Pipeline(100_000, 1L << 30);
+        int queueBound = 4096; // Pipeline.MAX_QUEUED
+        for (int i = 0; i < queueBound; i++) {
+            p.put(record(1), () -> false);
+        }
+        AtomicInteger admitted = new AtomicInteger();
+        Thread source = new Thread(() -> {
+            try {
+                p.put(record(1), () -> false);
+                admitted.incrementAndGet();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        source.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> p.blockedPuts() == 1);
+        // Live samples of non-replayable sources are not held back by the queue bound.
+        assertThat(p.tryPut(record(1))).isTrue();
+        assertThat(admitted.get()).isZero();
+
+        assertThat(p.take(1024, 10)).hasSize(1024);
+        await().atMost(Duration.ofSeconds(5)).until(() -> admitted.get() == 1);
+        assertThat(p.heldEvents()).isEqualTo(queueBound + 2); // taken records hold capacity until acknowledged
+        source.join(5_000);
+    }
+
+    @Test
+    void aSourceWaitingForCapacityGetsInOnceEnoughIsAcknowledged() throws Exception {
+        Pipeline p = new Pipeline(80, 1 << 20); // 72 for a replayable source, 8 kept in reserve
+        AtomicInteger admitted = new AtomicInteger();
+        Thread source = new Thread(() -> {
+            try {
+                for (int i = 0; i < 200; i++) {
+                    p.put(record(10), () -> false);
+                    admitted.incrementAndGet();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        source.start();
+        // Acknowledge whatever the output takes, one record at a time, until the source is through.
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            for (OutboundRecord r : p.take(1024, 1)) {
+                p.release(r);
+            }
+            return admitted.get() == 200;
+        });
+        source.join(5_000);
+    }
 }

@@ -17,7 +17,9 @@ import java.util.function.BooleanSupplier;
  * ({@link #release}), so memory stays bounded whether records wait here or in the producer.
  * Bounds: at most {@code maxEvents} records and {@code maxBytes} of {@link OutboundRecord#weight()}
  * (one record larger than {@code maxBytes} is still admitted into an empty pipeline, so it
- * cannot block forever). The output takes queued records in FIFO order.
+ * cannot block forever). The output takes queued records in FIFO order. A replayable source's
+ * put also waits while {@link #MAX_QUEUED} records are queued and not yet taken, so a source
+ * faster than the output does not keep the whole capacity waiting in the queue.
  *
  * <p>A tenth of the capacity is kept for {@link #tryPut} and {@code put(.., true)} (live
  * samples of non-replayable sources and the spool drainer): a busy file source that keeps the
@@ -36,6 +38,15 @@ public final class Pipeline {
     static final int WAKE_BATCH = 256;
     /** How long a {@link #take} that found few records waits for more. */
     static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /**
+     * Queued records (not yet taken by the output) at which a replayable source's {@link #put}
+     * waits, however much capacity is left: a source faster than the output would otherwise keep
+     * the whole capacity queued, and every one of those records lives long enough to be copied
+     * and promoted by the young collections (on the agent's small heap most of its GC work). The
+     * output takes up to 1024 at a time, so this still keeps it fed; records sent and waiting for
+     * their acknowledgement are bounded by the capacity alone.
+     */
+    static final int MAX_QUEUED = 4096;
 
     private final int maxEvents;
     private final long maxBytes;
@@ -47,8 +58,18 @@ public final class Pipeline {
     private final ArrayDeque<OutboundRecord> queue = new ArrayDeque<>();
     private final AtomicInteger heldEvents = new AtomicInteger();
     private final AtomicLong heldBytes = new AtomicLong();
-    /** Puts waiting for room (changed under the lock, read by {@link #release} without it). */
-    private volatile int waitingPuts;
+    /** Puts waiting for room in the queue or capacity (changed under the lock). */
+    private int waitingPuts;
+    /** Puts waiting for capacity (changed under the lock, read by {@link #release} without it). */
+    private volatile int capacityWaiters;
+    /**
+     * A put waiting for capacity is woken once held records and bytes are both at or below these
+     * (an eighth of the capacity below the full mark), not on every release: a source faster
+     * than the broker's acknowledgements would otherwise be woken, put one record and wait again
+     * for every acknowledgement, and take the lock against the producer's I/O thread each time.
+     */
+    private final int wakeEvents;
+    private final long wakeBytes;
     private long blockedPuts;
     /** Whether the output waits in {@link #take}, and how many queued records wake it (under the lock). */
     private boolean taking;
@@ -59,6 +80,10 @@ public final class Pipeline {
         this.maxBytes = maxBytes;
         this.reserveEvents = maxEvents >= 10 ? maxEvents / 10 : 0;
         this.reserveBytes = maxBytes / 10;
+        int events = maxEvents - reserveEvents;
+        long bytes = maxBytes - reserveBytes;
+        this.wakeEvents = events - Math.max(1, events / 8);
+        this.wakeBytes = bytes - bytes / 8;
     }
 
     /**
@@ -76,7 +101,11 @@ public final class Pipeline {
         lock.lockInterruptibly();
         try {
             boolean counted = false;
-            while (!fits(r, useReserve)) {
+            while (true) {
+                boolean capacity = fits(r, useReserve);
+                if (capacity && queueRoom(useReserve)) {
+                    break;
+                }
                 if (cancelled.getAsBoolean()) {
                     throw new IllegalStateException("emit after the source was stopped");
                 }
@@ -85,15 +114,22 @@ public final class Pipeline {
                     counted = true;
                 }
                 // Counted before fits() is checked again, so a release that frees room either is
-                // seen by that check or sees this count and signals.
+                // seen by that check or sees this count (and, once below the wake mark, signals).
+                // The queue changes only under the lock: take() signals when it makes room there.
                 waitingPuts++;
+                if (!capacity) {
+                    capacityWaiters++;
+                }
                 try {
-                    if (fits(r, useReserve)) {
+                    if (fits(r, useReserve) && queueRoom(useReserve)) {
                         break;
                     }
                     notFull.await();
                 } finally {
                     waitingPuts--;
+                    if (!capacity) {
+                        capacityWaiters--;
+                    }
                 }
             }
             if (cancelled.getAsBoolean()) {
@@ -124,6 +160,11 @@ public final class Pipeline {
         long bytes = useReserve ? maxBytes : maxBytes - reserveBytes;
         int held = heldEvents.get();
         return held == 0 || (held < events && heldBytes.get() + r.weight() <= bytes);
+    }
+
+    /** Whether a put may add to the queue now (under the lock). */
+    private boolean queueRoom(boolean useReserve) {
+        return useReserve || queue.size() < MAX_QUEUED;
     }
 
     private void admit(OutboundRecord r) {
@@ -167,6 +208,9 @@ public final class Pipeline {
             while (out.size() < max && !queue.isEmpty()) {
                 out.add(queue.pollFirst());
             }
+            if (waitingPuts > 0 && !out.isEmpty()) {
+                notFull.signalAll(); // a put may wait for queue room (MAX_QUEUED) rather than capacity
+            }
             return out;
         } finally {
             lock.unlock();
@@ -185,9 +229,11 @@ public final class Pipeline {
 
     /** Gives back the capacity of an acknowledged (or finally abandoned) record. */
     public void release(OutboundRecord r) {
-        heldEvents.decrementAndGet();
-        heldBytes.addAndGet(-r.weight());
-        if (waitingPuts > 0) {
+        int events = heldEvents.decrementAndGet();
+        long bytes = heldBytes.addAndGet(-r.weight());
+        // Every release at or below the wake mark signals, and held records all get released in
+        // the end, so a waiting put that fits is always woken.
+        if (capacityWaiters > 0 && events <= wakeEvents && bytes <= wakeBytes) {
             lock.lock();
             try {
                 notFull.signalAll();
