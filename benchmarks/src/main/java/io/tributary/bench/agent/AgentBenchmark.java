@@ -31,10 +31,10 @@ public final class AgentBenchmark implements Callable<Integer> {
     int lines = 1_000_000;
 
     @Option(names = "--agent-opts", split = "\\|", description = "Agent JVM option sets to compare, separated by '|' "
-            + "(default: the launcher's agent flags (packaging/src/dist/bin/java-opts.sh), and the same with the full JIT).")
-    List<String> agentOpts = new ArrayList<>(List.of(
-            "-Xms16m -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss256k -XX:ReservedCodeCacheSize=16m",
-            "-Xms16m -Xmx64m -XX:+UseSerialGC -Xss256k"));
+            + "(default: the launcher's agent flags (--launcher-opts), and " + FULL_JIT_OPTS + ", the full JIT).")
+    List<String> agentOpts;
+
+    static final String FULL_JIT_OPTS = "-Xms16m -Xmx64m -XX:+UseSerialGC -Xss256k";
 
     @Option(names = "--launcher-opts", description = "The agent's JVM options in the launcher "
             + "(packaging/src/dist/bin/java-opts.sh; run-agent-benchmark.sh passes them from there). With --cds the agent "
@@ -107,6 +107,9 @@ public final class AgentBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (agentOpts == null) {
+            agentOpts = List.of(launcherOpts, FULL_JIT_OPTS);
+        }
         String agentCp = Files.readString(agentClasspathFile).trim();
         String brokerCp = Files.readString(brokerClasspathFile).trim();
         String benchCp = System.getProperty("java.class.path");
