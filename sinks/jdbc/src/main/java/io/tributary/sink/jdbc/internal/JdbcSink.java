@@ -38,6 +38,8 @@ import java.util.Set;
  */
 public final class JdbcSink implements Sink {
     private static final Logger log = LoggerFactory.getLogger(JdbcSink.class);
+    /** What PostgreSQL answers the loser of two concurrent {@code CREATE TABLE IF NOT EXISTS}. */
+    private static final Set<String> CONCURRENT_CREATE_STATES = Set.of("23505", "42P07", "42710");
 
     static final List<ColumnSpec> REJECT_COLUMNS = List.of(
             new ColumnSpec("topic", "@topic", ColumnType.STRING, true),
@@ -88,7 +90,8 @@ public final class JdbcSink implements Sink {
     /**
      * {@code CREATE TABLE IF NOT EXISTS} is not atomic in PostgreSQL: two sink processes of one group
      * starting together can both try to create the table, and the loser fails with a unique
-     * violation (SQLSTATE 23505) or "already exists" (42P07). That loser retries: the table exists now.
+     * violation (SQLSTATE 23505), "relation already exists" (42P07) or "type already exists"
+     * (42710, the table's row type). That loser retries: the table exists now.
      */
     private void createTables(Connection c) throws SinkException {
         for (int attempt = 1; ; attempt++) {
@@ -104,7 +107,7 @@ public final class JdbcSink implements Sink {
                 return;
             } catch (SQLException e) {
                 rollbackQuietly(c);
-                boolean concurrentCreate = "23505".equals(e.getSQLState()) || "42P07".equals(e.getSQLState());
+                boolean concurrentCreate = CONCURRENT_CREATE_STATES.contains(e.getSQLState());
                 if (!concurrentCreate || attempt == 3) {
                     throw SqlErrors.classify("cannot create tables in " + redactedUrl(), e);
                 }
