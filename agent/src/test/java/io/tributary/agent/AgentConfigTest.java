@@ -186,4 +186,11 @@ class AgentConfigTest {
         return errors.stream().filter(e -> e.key().equals(key)).map(ConfigError::reason).findFirst()
                 .orElseThrow(() -> new AssertionError("no error for " + key + " in " + errors));
     }
+
+    @Test
+    void aKeyGivenTwiceIsAnErrorNamingTheKeyAndTheLine() {
+        String yaml = "output:\n  bootstrap.servers: a:9092\n  bootstrap.servers: b:9092\n";
+        assertThatThrownBy(() -> AgentStarter.parse(yaml, Map.of()))
+                .hasMessageContaining("Duplicate field 'bootstrap.servers'").hasMessageContaining("line 3");
+    }
 }

@@ -1,6 +1,7 @@
 package io.tributary.broker;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -200,7 +201,9 @@ public record BrokerConfig(
 
     /** Reads a YAML file; errors name the file and the key path. */
     public static BrokerConfig load(Path file) {
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                // A key given twice is a mistake to report, not a silent "last one wins".
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         try {
             String text = Files.readString(file);
             BrokerConfig config = text.isBlank() ? null : yaml.readValue(text, BrokerConfig.class);

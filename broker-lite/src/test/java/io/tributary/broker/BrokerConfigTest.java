@@ -40,6 +40,8 @@ class BrokerConfigTest {
                 .hasMessageContaining("offsets.retention-ms");
         assertThatThrownBy(() -> BrokerConfig.load(write("groups:\n  min-session-timeout-ms: 9000\n  max-session-timeout-ms: 100\n"))
                 .validate()).hasMessageContaining("groups.max-session-timeout-ms");
+        assertThatThrownBy(() -> BrokerConfig.load(write("log:\n  segment-bytes: 1048576\n  segment-bytes: 2097152\n")))
+                .hasMessageContaining("Duplicate field 'segment-bytes'");
         assertThatThrownBy(() -> BrokerConfig.load(write("groups:\n  min-session-timeout: 1\n")))
                 .hasMessageContaining("groups.min-session-timeout").hasMessageContaining("unknown key");
     }

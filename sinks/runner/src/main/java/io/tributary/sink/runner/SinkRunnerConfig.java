@@ -1,5 +1,6 @@
 package io.tributary.sink.runner;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -65,12 +66,16 @@ public record SinkRunnerConfig(InputSettings input, Path stateDir, List<SinkSpec
     /** Parses YAML text; {@code factories} maps {@code type:} to its factory. */
     public static SinkRunnerConfig parse(String yamlText, Map<String, SinkFactory<SinkConfig>> factories) {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                // A key given twice is a mistake to report, not a silent "last one wins".
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
         JsonNode root;
         try {
             root = yaml.readTree(yamlText);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not valid YAML: " + e.getOriginalMessage());
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+            throw new IllegalArgumentException("not valid YAML" + where + ": " + e.getOriginalMessage());
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             throw new IllegalArgumentException("sinks: at least one sink is required");

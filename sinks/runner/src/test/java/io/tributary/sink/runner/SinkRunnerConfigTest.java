@@ -52,6 +52,7 @@ class SinkRunnerConfigTest {
             "input: {bootstrap-servers: x}\\nsinks: [] | input.bootstrap-servers: unknown key",
             "input: {standalone: maybe}\\nsinks: [] | input.standalone: must be true or false",
             "sinks: [] | sinks: a list of at least one sink is required",
+            "sinks:\\n  - type: memory\\n    id: a\\n    id: b\\n    topics: [l]\\n | not valid YAML at line 4: Duplicate field 'id'",
             "sinks:\\n  - {type: memory, id: a, topics: [l]}\\n  - {type: memory, id: a, topics: [m]}\\n | sinks[1].name: 'a' is used by another sink",
             "sinks:\\n  - {type: memory, id: a, topics: [l]}\\n  - {type: memory, id: b, topics: [l]}\\n | sinks[1].group: another sink of group 'tributary-sink' already reads topic 'l'",
     })
