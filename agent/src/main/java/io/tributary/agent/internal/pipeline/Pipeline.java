@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -70,6 +71,13 @@ public final class Pipeline {
      */
     private final int wakeEvents;
     private final long wakeBytes;
+    /**
+     * Set by the release that signals waiting puts, cleared by a put before it checks for room
+     * again and waits: the acknowledgements of a whole batch arrive in one burst, and without it
+     * every release of the burst would take the lock (against the source) to signal again before
+     * the woken put has even run.
+     */
+    private final AtomicBoolean wakeSignalled = new AtomicBoolean();
     private long blockedPuts;
     /** Whether the output waits in {@link #take}, and how many queued records wake it (under the lock). */
     private boolean taking;
@@ -119,6 +127,7 @@ public final class Pipeline {
                 waitingPuts++;
                 if (!capacity) {
                     capacityWaiters++;
+                    wakeSignalled.set(false);
                 }
                 try {
                     if (fits(r, useReserve) && queueRoom(useReserve)) {
@@ -231,9 +240,11 @@ public final class Pipeline {
     public void release(OutboundRecord r) {
         int events = heldEvents.decrementAndGet();
         long bytes = heldBytes.addAndGet(-r.weight());
-        // Every release at or below the wake mark signals, and held records all get released in
-        // the end, so a waiting put that fits is always woken.
-        if (capacityWaiters > 0 && events <= wakeEvents && bytes <= wakeBytes) {
+        // Every release at or below the wake mark signals (unless a signal is already on its way
+        // to the waiting put, which checks for room again before it waits), and held records all
+        // get released in the end, so a waiting put that fits is always woken.
+        if (capacityWaiters > 0 && events <= wakeEvents && bytes <= wakeBytes
+                && !wakeSignalled.get() && wakeSignalled.compareAndSet(false, true)) {
             lock.lock();
             try {
                 notFull.signalAll();
