@@ -25,13 +25,19 @@ final class PendingBatch {
         this.limits = limits;
     }
 
-    void add(SinkRecord record, long nowNanos) {
+    /** Adds records of one partition, in offset order. */
+    void addAll(SinkPartition partition, List<SinkRecord> inOrder, long nowNanos) {
+        if (inOrder.isEmpty()) {
+            return;
+        }
         if (records.isEmpty()) {
             firstAddedNanos = nowNanos;
         }
-        records.add(record);
-        bytes += record.sizeBytes();
-        nextOffsets.put(record.topicPartition(), record.offset() + 1);
+        records.addAll(inOrder);
+        for (SinkRecord r : inOrder) {
+            bytes += r.sizeBytes();
+        }
+        nextOffsets.put(partition, inOrder.get(inOrder.size() - 1).offset() + 1);
     }
 
     boolean isEmpty() {

@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -140,12 +141,19 @@ final class SinkConsumer implements AutoCloseable {
         }
         long now = System.nanoTime();
         int kept = 0;
-        for (ConsumerRecord<byte[], byte[]> r : records) {
-            if (limits != null && r.offset() >= limits.getOrDefault(new TopicPartition(r.topic(), r.partition()), 0L)) {
-                continue;
+        // Per partition, not per record: the limit and the partition's next offset are looked up once.
+        for (TopicPartition tp : records.partitions()) {
+            long limit = limits == null ? Long.MAX_VALUE : limits.getOrDefault(tp, 0L);
+            List<ConsumerRecord<byte[], byte[]>> inPartition = records.records(tp);
+            List<SinkRecord> added = new ArrayList<>(inPartition.size());
+            for (ConsumerRecord<byte[], byte[]> r : inPartition) {
+                if (r.offset() >= limit) {
+                    break; // offsets ascend within a partition
+                }
+                added.add(new SinkRecord(r.topic(), r.partition(), r.offset(), r.timestamp(), r.key(), r.value()));
             }
-            kept++;
-            pending.add(new SinkRecord(r.topic(), r.partition(), r.offset(), r.timestamp(), r.key(), r.value()), now);
+            pending.addAll(new SinkPartition(tp.topic(), tp.partition()), added, now);
+            kept += added.size();
         }
         return kept;
     }
