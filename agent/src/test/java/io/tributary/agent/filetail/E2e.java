@@ -34,8 +34,10 @@ final class E2e {
                     paths: ['%s']
                     scan-interval: 50ms
                     poll-interval: 10ms
-                    rotate-wait: 2s
-                %s""".formatted(dataDir, bootstrap, topic, pathGlob, indent(extraSourceKeys));
+                %s%s""".formatted(dataDir, bootstrap, topic, pathGlob,
+                // A key given twice is a config error: the default rotate-wait only where the test sets none.
+                extraSourceKeys != null && extraSourceKeys.contains("rotate-wait:") ? "" : "    rotate-wait: 2s\n",
+                indent(extraSourceKeys));
     }
 
     private static String indent(String keys) {
