@@ -24,11 +24,12 @@ import java.util.function.Supplier;
 public final class HostMetricsSource implements Source {
     private static final long STOP_WAIT_MILLIS = 5_000;
     /**
-     * The least time between the baseline reading and the first sample. The kernel counts CPU
-     * time in 10 ms ticks: a boundary a few milliseconds after the baseline would see no tick
-     * elapse and emit a first sample without {@code cpu}.
+     * The least time between the baseline reading and the first sample. OSHI memoizes CPU tick
+     * counters for 300 ms ({@code oshi.util.memoizer.expiration}) and the kernel counts them in
+     * 10 ms ticks: a boundary sooner after the baseline would read the same counters and emit a
+     * first sample without {@code cpu}.
      */
-    private static final Duration MIN_FIRST_SAMPLE_GAP = Duration.ofMillis(250);
+    private static final Duration MIN_FIRST_SAMPLE_GAP = Duration.ofMillis(500);
 
     private final HostMetricsConfig config;
     private final SourceContext context;

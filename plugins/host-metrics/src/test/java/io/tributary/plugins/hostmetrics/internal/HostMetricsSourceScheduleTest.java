@@ -147,8 +147,9 @@ class HostMetricsSourceScheduleTest {
 
     @Test
     void theFirstSampleIsNotTakenRightAfterTheBaseline() throws Exception {
-        // Started 100 ms before a boundary: CPU ticks need time to elapse, so the first sample is the next boundary.
-        ManualClock clock = new ManualClock(Instant.parse("2026-12-01T12:00:09.900Z"));
+        // Started 400 ms before a boundary: OSHI would still hand out the baseline's memoized CPU ticks
+        // (300 ms), so the first sample is the boundary after.
+        ManualClock clock = new ManualClock(Instant.parse("2026-12-01T12:00:09.600Z"));
         TimedCollector collector = new TimedCollector(clock, List.of());
         RecordingEmitter emitter = RecordingEmitter.autoAck();
         TestSourceContext ctx = TestSourceContext.builder(dir).clock(clock).emitter(emitter).build();
