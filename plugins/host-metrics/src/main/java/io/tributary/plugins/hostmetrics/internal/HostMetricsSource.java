@@ -41,7 +41,8 @@ public final class HostMetricsSource implements Source {
 
     public HostMetricsSource(HostMetricsConfig config, SourceContext context) {
         this(config, context, () -> HostSampler.create(config, context.logger()),
-                SampleWaiter.onClock(context.clock(), config.interval()));
+                // The first deadline lies up to an interval plus the first-sample gap ahead: that is no clock step.
+                SampleWaiter.onClock(context.clock(), config.interval().plus(MIN_FIRST_SAMPLE_GAP)));
     }
 
     HostMetricsSource(HostMetricsConfig config, SourceContext context, Supplier<HostSampler> samplerFactory,

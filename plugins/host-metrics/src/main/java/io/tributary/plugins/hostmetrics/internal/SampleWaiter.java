@@ -21,11 +21,11 @@ interface SampleWaiter {
 
     /**
      * The real one: timed waits on a monitor, measured against {@code clock}; returns early when
-     * the deadline is more than {@code interval} away, which only a clock stepped back causes.
+     * the deadline is more than {@code maxAhead} away, which only a clock stepped back causes.
      * Thread-safe.
      */
-    static SampleWaiter onClock(Clock clock, Duration interval) {
-        long maxAheadNanos = interval.toNanos();
+    static SampleWaiter onClock(Clock clock, Duration maxAhead) {
+        long maxAheadNanos = maxAhead.toNanos();
         return new SampleWaiter() {
             private boolean stopped;
 

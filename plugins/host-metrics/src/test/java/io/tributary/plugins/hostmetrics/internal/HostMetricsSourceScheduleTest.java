@@ -163,6 +163,29 @@ class HostMetricsSourceScheduleTest {
     }
 
     @Test
+    void theFirstSampleMoreThanAnIntervalAheadIsWaitedForNotTakenForAClockStep() throws Exception {
+        // 1 s interval, started at :00.600: the first sample time is :02 (the gap after the baseline passes :01),
+        // 1.4 s ahead. The real waiter must wait for it, not take it for a clock stepped back and sample at :01.
+        ManualClock clock = new ManualClock(Instant.parse("2026-12-01T12:00:00.600Z"));
+        RecordingEmitter emitter = RecordingEmitter.autoAck();
+        TestSourceContext ctx = TestSourceContext.builder(dir).clock(clock).emitter(emitter).build();
+        HostMetricsConfig memory = new HostMetricsConfig(Duration.ofSeconds(1), List.of(MetricGroup.MEMORY),
+                null, null, null, null, null, null, null, null, null, null, null);
+        HostMetricsSource source = new HostMetricsSource(memory, ctx); // the real waiter and sampler
+        source.start();
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Thread.getAllStackTraces().keySet()
+                    .stream().anyMatch(t -> t.getName().startsWith("tributary-test-source")
+                            && t.getState() == Thread.State.TIMED_WAITING));
+            clock.set(Instant.parse("2026-12-01T12:00:02Z"));
+            List<Event> events = emitter.awaitEvents(1, Duration.ofSeconds(10));
+            assertThat(events.get(0).timestamp()).isEqualTo(Instant.parse("2026-12-01T12:00:02Z"));
+        } finally {
+            source.stop();
+        }
+    }
+
+    @Test
     void tagsBecomeAttributesAfterTheMetricName() throws Exception {
         ManualClock clock = new ManualClock(Instant.parse("2026-12-01T12:00:00Z"));
         Collector disks = new Collector() {
