@@ -1,6 +1,8 @@
 package io.tributary.agent.internal.output;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
@@ -23,6 +25,8 @@ public final class BrokerHealth {
     private volatile boolean reachable = true;
     private volatile long unreachableSinceNanos;
     private volatile boolean everAcked;
+    /** Topics a send found missing from a connected broker's metadata, until one of their events is acknowledged. */
+    private final Set<String> missingTopics = ConcurrentHashMap.newKeySet();
 
     public BrokerHealth(String servers, Duration unreachableAfter, IntSupplier waitingEvents) {
         this.servers = servers;
@@ -63,6 +67,24 @@ public final class BrokerHealth {
         }
         if (reachable && now - progressNanos > unreachableAfterNanos) {
             markUnreachable(String.format("no acknowledgement for %.1fs, %d events waiting", (now - progressNanos) / 1e9, waiting));
+        }
+    }
+
+    /**
+     * A send found no metadata for its topic although the broker answers: the topic does not exist
+     * and the broker does not create topics on its own. Logged once per topic; its events wait.
+     */
+    public void topicMissing(String topic) {
+        if (missingTopics.add(topic)) {
+            log.warn("topic {} does not exist on broker {}, which does not create topics itself; its events wait until it"
+                    + " exists: create it (tributary topics create {} --bootstrap-server {})", topic, servers, topic, servers);
+        }
+    }
+
+    /** An event of {@code topic} was acknowledged (called with {@link #acked}). */
+    public void ackedFor(String topic) {
+        if (!missingTopics.isEmpty() && missingTopics.remove(topic)) {
+            log.info("topic {} exists now on broker {}; its events flow", topic, servers);
         }
     }
 

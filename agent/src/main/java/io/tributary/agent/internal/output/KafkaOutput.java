@@ -112,7 +112,12 @@ public final class KafkaOutput implements AutoCloseable {
             }
             // send() reported the failure synchronously (no metadata / buffer full while the broker is
             // down): try the same record again so records stay in order.
-            health.sendFailed(describe(cb.syncFailure));
+            String failure = describe(cb.syncFailure);
+            if (failure.contains("not present in metadata") && connected()) {
+                health.topicMissing(r.topic()); // the broker answers: it is the topic that is not there
+            } else {
+                health.sendFailed(failure);
+            }
             if (!running) {
                 return false;
             }
@@ -162,6 +167,7 @@ public final class KafkaOutput implements AutoCloseable {
             if (e == null) {
                 sent.incrementAndGet();
                 health.acked();
+                health.ackedFor(record.topic());
                 record.onSent().run();
                 record.onAck().run();
                 pipeline.release(record);
@@ -194,8 +200,17 @@ public final class KafkaOutput implements AutoCloseable {
 
     /** Produce requests (each carrying the batches of its partitions) sent and not yet answered. */
     public double requestsInFlight() {
+        return producerMetric("requests-in-flight");
+    }
+
+    /** Whether the producer holds an open connection to a broker right now. */
+    private boolean connected() {
+        return producerMetric("connection-count") > 0;
+    }
+
+    private double producerMetric(String name) {
         for (var e : producer.metrics().entrySet()) {
-            if (e.getKey().name().equals("requests-in-flight") && e.getKey().group().equals("producer-metrics")
+            if (e.getKey().name().equals(name) && e.getKey().group().equals("producer-metrics")
                     && e.getValue().metricValue() instanceof Number n) {
                 return n.doubleValue();
             }
