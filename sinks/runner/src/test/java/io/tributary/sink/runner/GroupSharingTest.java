@@ -30,9 +30,7 @@ class GroupSharingTest {
             broker.produce("alo", 2, TestEvents.logEvents("a", 0, 100));
             MemorySink.reset("alo");
             MemorySink.Store store = MemorySink.store("alo");
-            String yaml = "input:\n  bootstrap.servers: " + broker.bootstrap() + "\n  group: alo-loader\n"
-                    + "  consumer: {session.timeout.ms: 6000, heartbeat.interval.ms: 500}\nstate-dir: " + dir
-                    + "\nsinks:\n  - type: memory\n    id: alo\n    stores-offsets: false\n    topics: [alo]\n    batch: {max-wait-ms: 20}\n";
+            String yaml = groupYaml(broker, "alo-loader", "alo", "    stores-offsets: false\n    batch: {max-wait-ms: 20}\n");
             try (SinkRunner runner = SinkRunner.open(SinkRunnerConfig.parse(yaml, SinkFactories.load())).start()) {
                 await().atMost(Duration.ofSeconds(30)).until(() -> store.values.size() >= 100);
             }
@@ -58,9 +56,7 @@ class GroupSharingTest {
             // the sink's offsets say so, the group has nothing.
             store.offsets.put(new SinkPartition("caught", 0), 50L);
             store.offsets.put(new SinkPartition("caught", 1), 50L);
-            String yaml = "input:\n  bootstrap.servers: " + broker.bootstrap() + "\n  group: caught-loader\n"
-                    + "  consumer: {session.timeout.ms: 6000, heartbeat.interval.ms: 500}\nstate-dir: " + dir
-                    + "\nsinks:\n  - type: memory\n    id: caught\n    topics: [caught]\n    batch: {max-wait-ms: 20}\n";
+            String yaml = groupYaml(broker, "caught-loader", "caught", "    batch: {max-wait-ms: 20}\n");
             try (SinkRunner runner = SinkRunner.open(SinkRunnerConfig.parse(yaml, SinkFactories.load())).start()) {
                 await().atMost(Duration.ofSeconds(30)).until(() -> broker.committed("caught-loader", new TopicPartition("caught", 0)) == 50
                         && broker.committed("caught-loader", new TopicPartition("caught", 1)) == 50);
@@ -84,8 +80,7 @@ class GroupSharingTest {
             broker.produce("shared", 6, TestEvents.logEvents("s", 0, 600));
             MemorySink.reset("shared");
             MemorySink.Store store = MemorySink.store("shared"); // one "database" both members write to
-            String yaml = "input:\n  bootstrap.servers: " + broker.bootstrap() + "\n  group: loaders\n  consumer: {session.timeout.ms: 6000, heartbeat.interval.ms: 500}\nstate-dir: " + dir
-                    + "\nsinks:\n  - type: memory\n    id: shared\n    topics: [shared]\n    batch: {max-records: 20, max-wait-ms: 20}\n";
+            String yaml = groupYaml(broker, "loaders", "shared", "    batch: {max-records: 20, max-wait-ms: 20}\n");
             SinkRunner first = SinkRunner.open(SinkRunnerConfig.parse(yaml, SinkFactories.load())).start();
             try (SinkRunner second = SinkRunner.open(SinkRunnerConfig.parse(yaml, SinkFactories.load())).start()) {
                 await().atMost(Duration.ofSeconds(60)).until(() -> store.values.size() >= 600);
@@ -99,5 +94,12 @@ class GroupSharingTest {
             assertThat(new HashSet<>(store.values)).hasSize(1200);
             assertThat(store.values).hasSize(1200);
         }
+    }
+
+    /** A runner in {@code group} with one memory sink {@code id} reading topic {@code id}; {@code sinkKeys} are added to it. */
+    private String groupYaml(EmbeddedBroker broker, String group, String id, String sinkKeys) {
+        return "input:\n  bootstrap.servers: " + broker.bootstrap() + "\n  group: " + group + "\n"
+                + "  consumer: {session.timeout.ms: 6000, heartbeat.interval.ms: 500}\nstate-dir: " + dir
+                + "\nsinks:\n  - type: memory\n    id: " + id + "\n    topics: [" + id + "]\n" + sinkKeys;
     }
 }
