@@ -191,6 +191,6 @@ class AgentConfigTest {
     void aKeyGivenTwiceIsAnErrorNamingTheKeyAndTheLine() {
         String yaml = "output:\n  bootstrap.servers: a:9092\n  bootstrap.servers: b:9092\n";
         assertThatThrownBy(() -> AgentStarter.parse(yaml, Map.of()))
-                .hasMessageContaining("Duplicate field 'bootstrap.servers'").hasMessageContaining("line 3");
+                .hasMessageContaining("output.bootstrap.servers: key 'bootstrap.servers' given twice (line 2 and line 3)");
     }
 }

@@ -1,6 +1,5 @@
 package io.tributary.agent.internal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.agent.internal.checkpoint.CheckpointStore;
 import io.tributary.agent.internal.config.AgentConfig;
 import io.tributary.agent.internal.output.BrokerHealth;
@@ -42,7 +41,7 @@ public final class AgentWiring {
                     config.pipeline().maxBytes().bytes());
             KafkaOutput output = new KafkaOutput(pipeline, producers, health, r -> AgentRuntime.spoolUnsent(router, r),
                     config.agent().shutdownTimeout());
-            CheckpointStore checkpoints = new CheckpointStore(config.agent().dataDir(), new ObjectMapper(), clock);
+            CheckpointStore checkpoints = new CheckpointStore(config.agent().dataDir(), clock);
             checkpoints.load();
             return new AgentRuntime(lock, config, List.copyOf(sources), clock, pipeline, health, spool, router, output,
                     checkpoints);

@@ -3,7 +3,6 @@ package io.tributary.agent.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.agent.internal.checkpoint.CheckpointStore;
 import io.tributary.agent.internal.checkpoint.PositionTracker;
 import io.tributary.plugin.api.Position;
@@ -19,7 +18,7 @@ class CheckpointStoreTest {
     Path dir;
 
     private CheckpointStore store() {
-        return new CheckpointStore(dir, new ObjectMapper(), Clock.systemUTC());
+        return new CheckpointStore(dir, Clock.systemUTC());
     }
 
     @Test

@@ -1,14 +1,15 @@
 package io.tributary.agent.internal.checkpoint;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.tributary.plugin.api.Position;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,19 +26,19 @@ import java.util.TreeMap;
  * acknowledged by the broker. The file is replaced atomically ({@link AtomicFile}), so a crash
  * leaves the previous or the new checkpoint, never a torn one. Sources that are no longer
  * configured keep their entries (a source removed by mistake and added back resumes).
- * Thread-safe.
+ * Read and written with Jackson's streaming parser and generator (jackson-core only: the agent
+ * keeps no data-binding classes resident for one small file). Thread-safe.
  */
 public final class CheckpointStore {
     public static final String FILE_NAME = "checkpoints.json";
+    private static final JsonFactory JSON = new JsonFactory();
 
     private final Path file;
-    private final ObjectMapper json;
     private final Clock clock;
     private final Map<String, Map<String, Position>> sources = new TreeMap<>();
 
-    public CheckpointStore(Path dataDir, ObjectMapper json, Clock clock) {
+    public CheckpointStore(Path dataDir, Clock clock) {
         this.file = dataDir.resolve(FILE_NAME);
-        this.json = json;
         this.clock = clock;
     }
 
@@ -47,19 +48,49 @@ public final class CheckpointStore {
         if (!Files.exists(file)) {
             return;
         }
-        JsonNode root;
-        try {
-            root = json.readTree(file.toFile());
+        try (JsonParser p = JSON.createParser(file.toFile())) {
+            readRoot(p);
         } catch (IOException e) {
+            sources.clear();
             throw new IOException("checkpoint file " + file + " is unreadable (" + e.getMessage()
                     + "); move it away to start every source from scratch", e);
         }
-        JsonNode all = root.path("sources");
-        for (Iterator<Map.Entry<String, JsonNode>> it = all.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> source = it.next();
-            Map<String, Position> positions = new LinkedHashMap<>();
-            source.getValue().fields().forEachRemaining(p -> positions.put(p.getKey(), new Position(p.getKey(), p.getValue().asText())));
-            sources.put(source.getKey(), positions);
+    }
+
+    /** {@code {"version": 1, "written": ..., "sources": {id: {key: value}}}}; other top-level keys are skipped. */
+    private void readRoot(JsonParser p) throws IOException {
+        expect(p, p.nextToken(), JsonToken.START_OBJECT, "the file");
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            if (!name.equals("sources")) {
+                p.skipChildren();
+                continue;
+            }
+            expect(p, value, JsonToken.START_OBJECT, "sources");
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String sourceId = p.currentName();
+                expect(p, p.nextToken(), JsonToken.START_OBJECT, "sources." + sourceId);
+                Map<String, Position> positions = new LinkedHashMap<>();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    JsonToken t = p.nextToken();
+                    if (!t.isScalarValue()) {
+                        throw new IOException("position " + key + " of source " + sourceId + " is not a value");
+                    }
+                    positions.put(key, new Position(key, p.getValueAsString()));
+                }
+                sources.put(sourceId, positions);
+            }
+        }
+        if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+            throw new IOException("unexpected content at line " + p.currentLocation().getLineNr());
+        }
+    }
+
+    private static void expect(JsonParser p, JsonToken actual, JsonToken expected, String what) throws IOException {
+        if (actual != expected) {
+            throw new IOException(what + " is not a JSON object (line " + p.currentLocation().getLineNr() + ")");
         }
     }
 
@@ -75,15 +106,24 @@ public final class CheckpointStore {
 
     /** Writes the current state atomically. */
     public synchronized void write() throws IOException {
-        ObjectNode root = json.createObjectNode();
-        root.put("version", 1);
-        root.put("written", clock.instant().toString());
-        ObjectNode all = root.putObject("sources");
-        sources.forEach((id, positions) -> {
-            ObjectNode s = all.putObject(id);
-            positions.forEach((k, p) -> s.put(k, p.value()));
-        });
-        AtomicFile.write(file, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            g.writeNumberField("version", 1);
+            g.writeStringField("written", clock.instant().toString());
+            g.writeObjectFieldStart("sources");
+            for (Map.Entry<String, Map<String, Position>> source : sources.entrySet()) {
+                g.writeObjectFieldStart(source.getKey());
+                for (Map.Entry<String, Position> p : source.getValue().entrySet()) {
+                    g.writeStringField(p.getKey(), p.getValue().value());
+                }
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        AtomicFile.write(file, out.toByteArray());
     }
 
     public Path file() {

@@ -1,8 +1,6 @@
 package io.tributary.agent.internal.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.agent.internal.config.YamlTree.Scalar;
 import io.tributary.plugin.api.ConfigError;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,7 +8,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,22 +73,25 @@ public final class ConfigLoader {
 
     /** Parses; throws only when the text is not YAML at all, otherwise returns what it found. */
     public Parsed parseLenient(String yaml, String origin) throws ConfigException {
-        JsonNode root;
+        Object tree;
         try {
-            root = mapper.mapper().readTree(yaml);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new ConfigException("(file)", origin + " is not valid YAML" + where + ": " + e.getOriginalMessage());
+            tree = YamlTree.parse(yaml);
+        } catch (YamlTree.YamlException e) {
+            if (e.key() != null) {
+                throw new ConfigException(e.key(), e.getMessage());
+            }
+            throw new ConfigException("(file)", origin + " is not valid YAML at " + e.getMessage());
         }
-        if (root == null || root.isMissingNode() || root.isNull()) {
-            root = mapper.mapper().createObjectNode();
+        if (tree == null) {
+            tree = new LinkedHashMap<String, Object>();
         }
-        if (!root.isObject()) {
+        if (!(tree instanceof Map<?, ?>)) {
             throw new ConfigException("(root)", "expected a mapping with the sections " + String.join(", ", SECTIONS));
         }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> root = (Map<String, Object>) tree;
         List<ConfigError> errors = new ArrayList<>(env.apply(root));
-        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
+        for (String key : root.keySet()) {
             if (!SECTIONS.contains(key)) {
                 errors.add(new ConfigError(key, "unknown section (known: agent, output, pipeline, spool, checkpoint, metrics, sources)"));
             }
@@ -133,9 +133,9 @@ public final class ConfigLoader {
         return List.copyOf(byKey.values());
     }
 
-    private <T> T section(JsonNode root, String name, Class<T> type, List<ConfigError> errors) {
-        JsonNode node = root.get(name);
-        if (node != null && !node.isNull() && !node.isObject()) {
+    private <T> T section(Map<String, Object> root, String name, Class<T> type, List<ConfigError> errors) {
+        Object node = root.get(name);
+        if (node != null && !(node instanceof Map<?, ?>)) {
             errors.add(new ConfigError(name, "expected a mapping (key: value)"));
             return null;
         }
@@ -147,31 +147,30 @@ public final class ConfigLoader {
         }
     }
 
-    private OutputConfig output(JsonNode node, List<ConfigError> errors) {
-        if (node == null || node.isNull()) {
+    private OutputConfig output(Object node, List<ConfigError> errors) {
+        if (node == null) {
             return OutputConfig.defaults();
         }
-        if (!node.isObject()) {
+        if (!(node instanceof Map<?, ?> map)) {
             errors.add(new ConfigError("output", "expected a mapping (key: value)"));
             return null;
         }
-        ObjectNode own = mapper.mapper().createObjectNode();
+        Map<String, Object> own = new LinkedHashMap<>();
         Map<String, String> passThrough = new LinkedHashMap<>();
         Set<String> producerKeys = ProducerConfig.configNames();
         int before = errors.size();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            String key = e.getKey();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            String key = String.valueOf(e.getKey());
             if (OUTPUT_KEYS.contains(key)) {
-                own.set(key, e.getValue());
+                own.put(key, e.getValue());
             } else if (OutputConfig.AGENT_OWNED.contains(key)) {
                 errors.add(new ConfigError("output." + key, "set by the agent (idempotent, acks=all; use the output keys"
                         + " compression, batch-size, linger, client-id instead)"));
             } else if (producerKeys.contains(key)) {
-                if (!e.getValue().isValueNode()) {
+                if (e.getValue() != null && !(e.getValue() instanceof Scalar)) {
                     errors.add(new ConfigError("output." + key, "expected a single value"));
                 } else {
-                    passThrough.put(key, e.getValue().asText());
+                    passThrough.put(key, e.getValue() == null ? "" : ((Scalar) e.getValue()).text());
                 }
             } else {
                 errors.add(new ConfigError("output." + key, "unknown key (known: " + String.join(", ", OUTPUT_KEYS.stream().sorted().toList())
@@ -179,8 +178,8 @@ public final class ConfigLoader {
             }
         }
         // bootstrap.servers has a dot, so it cannot be a kebab-case record component name: map it.
-        if (own.has("bootstrap.servers")) {
-            own.set("bootstrap-servers", own.remove("bootstrap.servers"));
+        if (own.containsKey("bootstrap.servers")) {
+            own.put("bootstrap-servers", own.remove("bootstrap.servers"));
         }
         try {
             OutputConfig bound = mapper.bind(own, OutputConfig.class, "output");
@@ -194,24 +193,24 @@ public final class ConfigLoader {
         }
     }
 
-    private List<SourceEntry> sources(JsonNode node, List<ConfigError> errors) {
+    private List<SourceEntry> sources(Object node, List<ConfigError> errors) {
         List<SourceEntry> result = new ArrayList<>();
-        if (node == null || node.isNull()) {
+        if (node == null) {
             return result;
         }
-        if (!node.isArray()) {
+        if (!(node instanceof List<?> list)) {
             errors.add(new ConfigError("sources", "expected a list of sources (- type: ...)"));
             return result;
         }
         Map<String, Integer> ids = new HashMap<>();
-        for (int i = 0; i < node.size(); i++) {
+        for (int i = 0; i < list.size(); i++) {
             String path = "sources[" + i + "]";
-            JsonNode item = node.get(i);
-            if (!item.isObject()) {
+            if (!(list.get(i) instanceof Map<?, ?> item)) {
                 errors.add(new ConfigError(path, "expected a mapping with at least 'type'"));
                 continue;
             }
-            ObjectNode settings = ((ObjectNode) item).deepCopy();
+            Map<String, Object> settings = new LinkedHashMap<>();
+            item.forEach((k, v) -> settings.put(String.valueOf(k), v));
             String type = text(settings.remove("type"), path + ".type", errors);
             String id = text(settings.remove("id"), path + ".id", errors);
             String topic = text(settings.remove("topic"), path + ".topic", errors);
@@ -236,14 +235,14 @@ public final class ConfigLoader {
         return result;
     }
 
-    private static String text(JsonNode node, String path, List<ConfigError> errors) {
-        if (node == null || node.isNull()) {
+    private static String text(Object node, String path, List<ConfigError> errors) {
+        if (node == null) {
             return null;
         }
-        if (!node.isValueNode()) {
+        if (!(node instanceof Scalar s)) {
             errors.add(new ConfigError(path, "expected a string"));
             return null;
         }
-        return node.asText();
+        return s.text();
     }
 }

@@ -1,167 +1,297 @@
 package io.tributary.agent.internal.config;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.BeanDescription;
-import com.fasterxml.jackson.databind.DeserializationConfig;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.JsonDeserializer;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
-import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.tributary.agent.internal.config.YamlTree.Scalar;
 import io.tributary.plugin.api.ConfigError;
 import io.tributary.plugin.api.DataSize;
-import java.io.IOException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.lang.reflect.WildcardType;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The Jackson setup that binds config trees to typed records (agent sections and plugin
- * configs alike): kebab-case keys, unknown keys rejected, lenient {@link Duration}
- * ({@code 10s}), {@link DataSize} ({@code 10MiB}), enums ({@code copy-truncate}), and
- * {@link #bind} turning Jackson's exceptions into {@link ConfigError}s with key paths.
- * Thread-safe once built.
+ * Binds a config tree ({@link YamlTree}) to typed records, agent sections and plugin configs
+ * alike: kebab-case keys ({@code scanInterval} is {@code scan-interval}), unknown keys rejected
+ * with the known ones listed, {@link Duration} ({@code 10s}), {@link DataSize} ({@code 10MiB}),
+ * {@link Path}, enums case-insensitively with {@code -} for {@code _} ({@code copy-truncate}),
+ * strings, numbers, booleans, {@code List}, {@code Map<String, ?>} and nested records. A key
+ * left out is passed to the record's constructor as null (0 / false for primitives), so the
+ * compact constructor applies its defaults; an exception it throws is reported at the record's
+ * key path. Every problem is reported, each with its key path. Stateless and thread-safe.
  */
 public final class ConfigMapper {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
-
-    private final ObjectMapper mapper;
-
-    public ConfigMapper() {
-        SimpleModule module = new SimpleModule("tributary-config");
-        module.addDeserializer(Duration.class, new DurationDeserializer());
-        module.addDeserializer(DataSize.class, new DataSizeDeserializer());
-        module.addDeserializer(Path.class, new PathDeserializer());
-        module.setDeserializerModifier(new BeanDeserializerModifier() {
-            @Override
-            public JsonDeserializer<?> modifyEnumDeserializer(DeserializationConfig config, JavaType type,
-                                                              BeanDescription beanDesc, JsonDeserializer<?> deserializer) {
-                return new LenientEnumDeserializer(type.getRawClass());
-            }
-        });
-        mapper = YAMLMapper.builder()
-                .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                // A key given twice is a mistake to report, not a silent "last one wins".
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-                .addModule(module)
-                .build();
-    }
-
-    public ObjectMapper mapper() {
-        return mapper;
-    }
+    /** Returned for a value that failed (and already added its error), so no record is built from it. */
+    private static final Object INVALID = new Object();
 
     /**
-     * Binds {@code node} (null = empty) to {@code type}.
+     * Binds {@code node} (null = empty mapping) to the record {@code type}.
      *
      * @param prefix the key path of {@code node}, e.g. {@code sources[2]} or {@code agent}
      */
-    public <T> T bind(JsonNode node, Class<T> type, String prefix) throws ConfigException {
-        JsonNode tree = node == null || node.isNull() ? mapper.createObjectNode() : node;
-        try {
-            return mapper.treeToValue(tree, type);
-        } catch (JsonMappingException e) {
-            throw new ConfigException(everyError(tree, type, prefix, describe(e, prefix)));
-        } catch (IOException e) {
-            throw new ConfigException(prefix, e.getMessage());
+    public <T> T bind(Object node, Class<T> type, String prefix) throws ConfigException {
+        List<ConfigError> errors = new ArrayList<>();
+        Object value = convert(node == null ? Map.of() : node, type, prefix, errors);
+        if (!errors.isEmpty() || value == INVALID) {
+            throw new ConfigException(errors.isEmpty() ? List.of(new ConfigError(where(prefix), "invalid")) : errors);
         }
+        return type.cast(value);
     }
 
-    /**
-     * Jackson stops at the first problem; to report them all, bind each key of the mapping on its
-     * own (only on the error path, so it costs nothing for a good config).
-     */
-    private List<ConfigError> everyError(JsonNode tree, Class<?> type, String prefix, ConfigError first) {
-        if (!tree.isObject() || tree.size() < 2) {
-            return List.of(first);
+    private Object convert(Object node, Type target, String path, List<ConfigError> errors) {
+        Class<?> raw = rawClass(target);
+        if (raw == Object.class) {
+            return plain(node);
         }
-        Map<String, ConfigError> byKey = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = tree.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
-            ObjectNode single = mapper.createObjectNode();
-            single.set(field.getKey(), field.getValue());
-            try {
-                mapper.treeToValue(single, type);
-            } catch (JsonMappingException e) {
-                ConfigError err = describe(e, prefix);
-                byKey.putIfAbsent(err.key(), err);
-            } catch (IOException | RuntimeException e) {
-                // Reported through the first error below if nothing more specific shows up.
+        if (node instanceof Scalar s) {
+            return scalar(s, raw, path, errors);
+        }
+        if (raw.isRecord()) {
+            return node instanceof Map<?, ?> map ? record(map, raw, path, errors) : fail(errors, path, "expected " + describeType(raw));
+        }
+        if (List.class.isAssignableFrom(raw) && raw.isAssignableFrom(List.class)) {
+            if (!(node instanceof List<?> list)) {
+                return fail(errors, path, "expected a list");
+            }
+            Type item = typeArgument(target, 0);
+            List<Object> out = new ArrayList<>(list.size());
+            int before = errors.size();
+            for (int i = 0; i < list.size(); i++) {
+                Object v = list.get(i) == null ? null : convert(list.get(i), item, path + "[" + i + "]", errors);
+                out.add(v);
+            }
+            return errors.size() > before ? INVALID : Collections.unmodifiableList(out);
+        }
+        if (Map.class.isAssignableFrom(raw) && raw.isAssignableFrom(LinkedHashMap.class)) {
+            if (!(node instanceof Map<?, ?> map)) {
+                return fail(errors, path, "expected a mapping (key: value)");
+            }
+            Type valueType = typeArgument(target, 1);
+            Map<String, Object> out = new LinkedHashMap<>();
+            int before = errors.size();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                String key = String.valueOf(e.getKey());
+                out.put(key, e.getValue() == null ? null : convert(e.getValue(), valueType, child(path, key), errors));
+            }
+            return errors.size() > before ? INVALID : Collections.unmodifiableMap(out);
+        }
+        return fail(errors, path, "expected " + describeType(raw));
+    }
+
+    private Object record(Map<?, ?> map, Class<?> type, String path, List<ConfigError> errors) {
+        RecordComponent[] components = type.getRecordComponents();
+        Map<String, RecordComponent> byKey = new LinkedHashMap<>();
+        for (RecordComponent c : components) {
+            byKey.put(kebab(c.getName()), c);
+        }
+        int before = errors.size();
+        for (Object key : map.keySet()) {
+            if (!byKey.containsKey(String.valueOf(key))) {
+                errors.add(new ConfigError(child(path, String.valueOf(key)), "unknown key (known keys: "
+                        + byKey.keySet().stream().sorted().collect(Collectors.joining(", ")) + ")"));
             }
         }
-        return byKey.isEmpty() ? List.of(first) : new ArrayList<>(byKey.values());
-    }
-
-    static ConfigError describe(JsonMappingException e, String prefix) {
-        StringBuilder path = new StringBuilder(prefix);
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
+        Object[] args = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++) {
+            RecordComponent c = components[i];
+            types[i] = c.getType();
+            String key = kebab(c.getName());
+            Object node = map.get(key);
+            if (node == null) {
+                if (map.containsKey(key) && c.getType().isPrimitive()) {
+                    errors.add(new ConfigError(child(path, key), "expected " + describeType(c.getType())));
                 }
-                path.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
+                args[i] = c.getType().isPrimitive() ? primitiveDefault(c.getType()) : null;
+            } else {
+                args[i] = convert(node, c.getGenericType(), child(path, key), errors);
             }
         }
-        return new ConfigError(path.isEmpty() ? "(root)" : path.toString(), reason(e));
+        if (errors.size() > before) {
+            return INVALID;
+        }
+        try {
+            Constructor<?> constructor = type.getDeclaredConstructor(types);
+            constructor.setAccessible(true);
+            return constructor.newInstance(args);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            String reason = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+            return fail(errors, path, reason);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return fail(errors, path, "cannot create " + type.getSimpleName() + ": " + e);
+        }
     }
 
-    private static String reason(JsonMappingException e) {
-        if (e instanceof UnrecognizedPropertyException u) {
-            String known = u.getKnownPropertyIds() == null ? "" : u.getKnownPropertyIds().stream()
-                    .map(Object::toString).sorted().collect(Collectors.joining(", "));
-            return "unknown key" + (known.isEmpty() ? "" : " (known keys: " + known + ")");
+    private Object scalar(Scalar s, Class<?> type, String path, List<ConfigError> errors) {
+        String text = s.text().trim();
+        try {
+            if (type == String.class) {
+                return s.text();
+            }
+            if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+                long n;
+                try {
+                    n = Long.parseLong(s.kind() == Scalar.Kind.INT ? text.replace("_", "") : text);
+                } catch (NumberFormatException e) {
+                    return fail(errors, path, "'" + s.text() + "' is not " + describeType(type));
+                }
+                if ((type == int.class || type == Integer.class) && (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE)) {
+                    return fail(errors, path, "'" + s.text() + "' is out of range (at most " + Integer.MAX_VALUE + ")");
+                }
+                return type == int.class || type == Integer.class ? (Object) (int) n : (Object) n;
+            }
+            if (type == double.class || type == Double.class) {
+                try {
+                    return Double.parseDouble(text.replace("_", ""));
+                } catch (NumberFormatException e) {
+                    return fail(errors, path, "'" + s.text() + "' is not a number");
+                }
+            }
+            if (type == boolean.class || type == Boolean.class) {
+                Boolean b = s.kind() == Scalar.Kind.BOOL ? yamlBoolean(text)
+                        : text.equalsIgnoreCase("true") ? Boolean.TRUE : text.equalsIgnoreCase("false") ? Boolean.FALSE : null;
+                return b != null ? b : fail(errors, path, "'" + s.text() + "' is not true or false");
+            }
+            if (type == Duration.class) {
+                if (s.kind() == Scalar.Kind.INT) {
+                    return fail(errors, path, "a duration needs a unit: " + text + "s, " + text + "ms, ...");
+                }
+                return parseDuration(text);
+            }
+            if (type == DataSize.class) {
+                return DataSize.parse(text);
+            }
+            if (type == Path.class) {
+                if (text.isEmpty()) {
+                    return fail(errors, path, "an empty path");
+                }
+                try {
+                    return Path.of(s.text());
+                } catch (RuntimeException e) {
+                    return fail(errors, path, "not a path: '" + s.text() + "'");
+                }
+            }
+            if (type.isEnum()) {
+                String name = text.replace('-', '_');
+                for (Object c : type.getEnumConstants()) {
+                    if (((Enum<?>) c).name().equalsIgnoreCase(name)) {
+                        return c;
+                    }
+                }
+                return fail(errors, path, "'" + s.text() + "' is not " + describeType(type));
+            }
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            return fail(errors, path, e.getMessage());
         }
-        if (e instanceof ValueInstantiationException && e.getCause() != null && e.getCause().getMessage() != null) {
-            return e.getCause().getMessage();
-        }
-        if (e instanceof InvalidFormatException f && f.getTargetType() != null && !isOurs(f)) {
-            return "'" + f.getValue() + "' is not " + describeType(f.getTargetType());
-        }
-        if (e instanceof MismatchedInputException m && m.getTargetType() != null && !isOurs(m)) {
-            return "expected " + describeType(m.getTargetType());
-        }
-        String msg = e.getOriginalMessage();
-        if (isOurs(e)) {
-            return msg.substring(1);
-        }
-        int nl = msg == null ? -1 : msg.indexOf('\n');
-        return msg == null ? e.getClass().getSimpleName() : nl < 0 ? msg : msg.substring(0, nl);
+        return fail(errors, path, "expected " + describeType(type));
     }
 
-    /** Our own deserializers mark their messages (already user-ready) with a leading '!'. */
-    private static boolean isOurs(JsonMappingException e) {
-        return e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("!");
+    /** The tree as plain Java values (String, Long, Double, Boolean, Map, List), for {@code Object} targets. */
+    static Object plain(Object node) {
+        if (node instanceof Scalar s) {
+            return s.plain();
+        }
+        if (node instanceof List<?> list) {
+            return list.stream().map(ConfigMapper::plain).collect(Collectors.toUnmodifiableList());
+        }
+        if (node instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(String.valueOf(k), plain(v)));
+            return Collections.unmodifiableMap(out);
+        }
+        return node;
     }
 
-    private static String describeType(Class<?> type) {
+    /** YAML 1.1 booleans as SnakeYAML resolves them: true/yes/on and false/no/off, any case. */
+    static Boolean yamlBoolean(String text) {
+        return switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "y", "on" -> Boolean.TRUE;
+            case "false", "no", "n", "off" -> Boolean.FALSE;
+            default -> null;
+        };
+    }
+
+    private static Object fail(List<ConfigError> errors, String path, String reason) {
+        errors.add(new ConfigError(where(path), reason));
+        return INVALID;
+    }
+
+    private static String where(String path) {
+        return path.isEmpty() ? "(root)" : path;
+    }
+
+    private static String child(String path, String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    /** {@code scanInterval} → {@code scan-interval}, {@code s3Bucket} → {@code s3-bucket}. */
+    static String kebab(String name) {
+        StringBuilder out = new StringBuilder(name.length() + 4);
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isUpperCase(c)) {
+                if (i > 0 && !Character.isUpperCase(name.charAt(i - 1)) && name.charAt(i - 1) != '-') {
+                    out.append('-');
+                }
+                out.append(Character.toLowerCase(c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static Class<?> rawClass(Type type) {
+        if (type instanceof Class<?> c) {
+            return c;
+        }
+        if (type instanceof ParameterizedType p) {
+            return (Class<?>) p.getRawType();
+        }
+        if (type instanceof WildcardType w && w.getUpperBounds().length == 1) {
+            return rawClass(w.getUpperBounds()[0]);
+        }
+        return Object.class;
+    }
+
+    private static Type typeArgument(Type type, int index) {
+        if (type instanceof ParameterizedType p && p.getActualTypeArguments().length > index) {
+            return p.getActualTypeArguments()[index];
+        }
+        return Object.class;
+    }
+
+    private static Object primitiveDefault(Class<?> type) {
+        if (type == boolean.class) {
+            return false;
+        }
+        if (type == int.class) {
+            return 0;
+        }
+        if (type == long.class) {
+            return 0L;
+        }
+        if (type == double.class) {
+            return 0.0;
+        }
+        throw new IllegalArgumentException("unsupported config type " + type);
+    }
+
+    static String describeType(Class<?> type) {
         if (type.isEnum()) {
             return "one of " + Arrays.stream(type.getEnumConstants())
                     .map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT).replace('_', '-'))
@@ -179,10 +309,19 @@ public final class ConfigMapper {
         if (type == String.class) {
             return "a string";
         }
-        if (java.util.List.class.isAssignableFrom(type)) {
+        if (type == Duration.class) {
+            return "a duration (e.g. 500ms, 10s, 5m)";
+        }
+        if (type == DataSize.class) {
+            return "a size (e.g. 512KiB, 10MiB)";
+        }
+        if (type == Path.class) {
+            return "a path";
+        }
+        if (List.class.isAssignableFrom(type)) {
             return "a list";
         }
-        if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) {
+        if (Map.class.isAssignableFrom(type) || type.isRecord()) {
             return "a mapping (key: value)";
         }
         return "a " + type.getSimpleName();
@@ -206,79 +345,6 @@ public final class ConfigMapper {
             return Duration.parse(t);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a duration: '" + text + "' (use e.g. 500ms, 10s, 5m, 1h)");
-        }
-    }
-
-    private static final class DurationDeserializer extends StdScalarDeserializer<Duration> {
-        DurationDeserializer() {
-            super(Duration.class);
-        }
-
-        @Override
-        public Duration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            if (p.currentToken() == JsonToken.VALUE_NUMBER_INT) {
-                throw JsonMappingException.from(p, "!a duration needs a unit: " + p.getText() + "s, " + p.getText() + "ms, ...");
-            }
-            try {
-                return parseDuration(p.getValueAsString(""));
-            } catch (IllegalArgumentException e) {
-                throw JsonMappingException.from(p, "!" + e.getMessage());
-            }
-        }
-    }
-
-    private static final class DataSizeDeserializer extends StdScalarDeserializer<DataSize> {
-        DataSizeDeserializer() {
-            super(DataSize.class);
-        }
-
-        @Override
-        public DataSize deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            try {
-                return DataSize.parse(p.getValueAsString(""));
-            } catch (IllegalArgumentException | ArithmeticException e) {
-                throw JsonMappingException.from(p, "!" + e.getMessage());
-            }
-        }
-    }
-
-    private static final class PathDeserializer extends StdScalarDeserializer<Path> {
-        PathDeserializer() {
-            super(Path.class);
-        }
-
-        @Override
-        public Path deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            String text = p.getValueAsString("");
-            if (text.isBlank()) {
-                throw JsonMappingException.from(p, "!an empty path");
-            }
-            try {
-                return Path.of(text);
-            } catch (RuntimeException e) {
-                throw JsonMappingException.from(p, "!not a path: '" + text + "'");
-            }
-        }
-    }
-
-    /** Matches enum constants case-insensitively with {@code -} and {@code _} alike. */
-    private static final class LenientEnumDeserializer extends StdScalarDeserializer<Object> {
-        private final Class<?> type;
-
-        LenientEnumDeserializer(Class<?> type) {
-            super(type);
-            this.type = type;
-        }
-
-        @Override
-        public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            String text = p.getValueAsString("").trim().replace('-', '_');
-            for (Object c : type.getEnumConstants()) {
-                if (((Enum<?>) c).name().equalsIgnoreCase(text)) {
-                    return c;
-                }
-            }
-            throw JsonMappingException.from(p, "!'" + p.getValueAsString("") + "' is not " + describeType(type));
         }
     }
 }

@@ -1,12 +1,8 @@
 package io.tributary.agent.internal.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
+import io.tributary.agent.internal.config.YamlTree.Scalar;
 import io.tributary.plugin.api.ConfigError;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -35,31 +31,32 @@ public final class EnvSubstitution {
         return new EnvSubstitution(vars::get);
     }
 
-    /** Substitutes in place; returns the problems (empty if none). */
-    public List<ConfigError> apply(JsonNode root) {
+    /** Substitutes in place in a {@link YamlTree} (string values only); returns the problems (empty if none). */
+    public List<ConfigError> apply(Object root) {
         List<ConfigError> errors = new ArrayList<>();
         walk(root, "", errors);
         return errors;
     }
 
-    private void walk(JsonNode node, String path, List<ConfigError> errors) {
-        if (node instanceof ObjectNode object) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+    @SuppressWarnings("unchecked")
+    private void walk(Object node, String path, List<ConfigError> errors) {
+        if (node instanceof Map<?, ?> map) {
+            for (Map.Entry<String, Object> e : ((Map<String, Object>) map).entrySet()) {
                 String child = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
-                if (e.getValue().isTextual()) {
-                    e.setValue(new TextNode(substitute(e.getValue().textValue(), child, errors)));
+                if (e.getValue() instanceof Scalar s && s.kind() == Scalar.Kind.STRING) {
+                    e.setValue(Scalar.string(substitute(s.text(), child, errors)));
                 } else {
                     walk(e.getValue(), child, errors);
                 }
             }
-        } else if (node instanceof ArrayNode array) {
-            for (int i = 0; i < array.size(); i++) {
+        } else if (node instanceof List<?> list) {
+            List<Object> items = (List<Object>) list;
+            for (int i = 0; i < items.size(); i++) {
                 String child = path + "[" + i + "]";
-                if (array.get(i).isTextual()) {
-                    array.set(i, new TextNode(substitute(array.get(i).textValue(), child, errors)));
+                if (items.get(i) instanceof Scalar s && s.kind() == Scalar.Kind.STRING) {
+                    items.set(i, Scalar.string(substitute(s.text(), child, errors)));
                 } else {
-                    walk(array.get(i), child, errors);
+                    walk(items.get(i), child, errors);
                 }
             }
         }

@@ -1,6 +1,6 @@
 package io.tributary.agent.internal.config;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
 
 /**
  * One item of {@code sources:}: the keys the agent owns, and the rest ({@code settings}) for the
@@ -10,9 +10,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param type     the plugin type
  * @param id       unique id (default {@code <type>-<index>})
  * @param topic    the Kafka topic its events go to
- * @param settings the remaining keys, bound later to the plugin's config type
+ * @param settings the remaining keys (a {@link YamlTree} mapping), bound later to the plugin's config type
  */
-public record SourceEntry(int index, String type, String id, String topic, ObjectNode settings) {
+public record SourceEntry(int index, String type, String id, String topic, Map<String, Object> settings) {
     public String path() {
         return "sources[" + index + "]";
     }
