@@ -42,6 +42,36 @@ class EventJsonTest {
     }
 
     @Test
+    void aBodyGivenAsBytesIsWrittenExactlyAsTheSameTextGivenAsAString() throws Exception {
+        String[] pieces = {"a", "\"", "\\", "?", "\t", "\u0001", "\u007f", "x y", "é", "日"};
+        java.util.Random random = new java.util.Random(7);
+        for (int round = 0; round < 500; round++) {
+            StringBuilder b = new StringBuilder();
+            int n = random.nextInt(30);
+            for (int i = 0; i < n; i++) {
+                // ASCII only in most rounds (kept as bytes), some with wider characters (decoded by the builder)
+                b.append(pieces[random.nextInt(round % 4 == 0 ? pieces.length : pieces.length - 2)]);
+            }
+            String text = b.toString();
+            byte[] utf8 = ("<<" + text + ">>").getBytes(StandardCharsets.UTF_8);
+            Event fromBytes = Event.builder().timestamp(Instant.EPOCH).host("h").sourceId("s")
+                    .body(utf8, 2, utf8.length - 4).attribute("path", "/p").build();
+            Event fromString = Event.builder().timestamp(Instant.EPOCH).host("h").sourceId("s").body(text)
+                    .attribute("path", "/p").build();
+            assertThat(new String(json.write(fromBytes), StandardCharsets.UTF_8))
+                    .isEqualTo(new String(json.write(fromString), StandardCharsets.UTF_8));
+            assertThat(roundTrip(fromBytes).get("body").asText()).isEqualTo(text);
+        }
+    }
+
+    @Test
+    void malformedUtf8BytesBecomeReplacementCharacters() throws Exception {
+        byte[] bad = {'a', (byte) 0xFF, 'b', (byte) 0xC3};
+        Event e = Event.builder().timestamp(Instant.EPOCH).host("h").sourceId("s").body(bad, 0, bad.length).build();
+        assertThat(roundTrip(e).get("body").asText()).isEqualTo("a\uFFFDb\uFFFD");
+    }
+
+    @Test
     void anUnpairedSurrogateBecomesTheReplacementCharacter() throws Exception {
         Event e = Event.builder().timestamp(Instant.EPOCH).host("h").sourceId("s").body("a\uD800b\uDC00c").build();
         assertThat(roundTrip(e).get("body").asText()).isEqualTo("a\uFFFDb\uFFFDc");

@@ -3,6 +3,7 @@ package io.tributary.agent.internal.output;
 import io.tributary.agent.internal.pipeline.OutboundRecord;
 import io.tributary.agent.internal.pipeline.Pipeline;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,9 +74,11 @@ public final class KafkaOutput implements AutoCloseable {
 
     private void run() {
         try {
+            List<OutboundRecord> batch = new ArrayList<>(1024);
             while (running) {
                 // A long wait: an idle agent should not wake up for nothing; close() wakes it.
-                List<OutboundRecord> batch = pipeline.take(1024, 5_000);
+                batch.clear();
+                pipeline.take(batch, 1024, 5_000);
                 for (int i = 0; i < batch.size(); i++) {
                     if (!send(batch.get(i))) {
                         // Stopping while the broker is down: put the rest back, in order, for close().

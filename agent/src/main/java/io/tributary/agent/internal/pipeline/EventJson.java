@@ -69,9 +69,14 @@ public final class EventJson {
             out.string(event.host(), host);
             out.raw(SOURCE);
             out.string(event.sourceId(), source);
-            if (event.body() != null) {
+            if (event.hasBody()) {
                 out.raw(BODY);
-                out.string(event.body());
+                byte[] ascii = event.asciiBodyBytes();
+                if (ascii != null) {
+                    out.asciiString(ascii); // a line read as bytes: copied, never decoded
+                } else {
+                    out.string(event.body());
+                }
             }
             if (!event.fields().isEmpty()) {
                 out.raw(FIELDS);

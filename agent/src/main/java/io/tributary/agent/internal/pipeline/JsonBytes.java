@@ -113,7 +113,19 @@ final class JsonBytes {
     void string(String s) {
         // Up to the first character beyond Latin-1 the bytes match the characters one to one (after
         // it they may not: a surrogate pair becomes one '?'), and the scan stops there.
-        byte[] in = s.getBytes(StandardCharsets.ISO_8859_1);
+        quoted(s.getBytes(StandardCharsets.ISO_8859_1), s);
+    }
+
+    /**
+     * Writes ASCII bytes ({@link io.tributary.plugin.api.Event#asciiBodyBytes()}) quoted and escaped, as
+     * {@link #string(String)} writes the same text, but without a String or a copy of it in between.
+     */
+    void asciiString(byte[] ascii) {
+        quoted(ascii, null);
+    }
+
+    /** {@code in}: the ISO-8859-1 bytes of {@code s}, or ASCII bytes when {@code s} is null. */
+    private void quoted(byte[] in, String s) {
         int n = in.length;
         ensure(n + 2);
         buf[len++] = '"';
@@ -134,7 +146,7 @@ final class JsonBytes {
                 buf[len++] = (byte) (0xC0 | (b >> 6));
                 buf[len++] = (byte) (0x80 | (b & 0x3F));
             } else if (b == '?') {
-                if (s.charAt(j) != '?') {
+                if (s != null && s.charAt(j) != '?') {
                     // A character beyond Latin-1 (ISO-8859-1 wrote '?' for it): the rest char by char.
                     restOf(s, j, s.length());
                     break;

@@ -30,6 +30,60 @@ class ApiTypesTest {
                 .hasMessageContaining("body or at least one field");
     }
 
+    @Test
+    void aBodyGivenAsUtf8BytesIsTheSameEventAsItsText() {
+        byte[] line = "xx GET /a?b=\"c\" 200 xx".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Event fromBytes = Event.builder().timestamp(Instant.EPOCH).host("h").sourceId("s").body(line, 3, line.length - 6).build();
+        Event fromText = Event.builder().timestamp(Instant.EPOCH).host("h").sourceId("s").body("GET /a?b=\"c\" 200").build();
+        assertThat(fromBytes.hasBody()).isTrue();
+        assertThat(fromBytes.asciiBodyBytes()).isNotNull();
+        assertThat(fromBytes.body()).isEqualTo("GET /a?b=\"c\" 200");
+        assertThat(fromBytes).isEqualTo(fromText).hasSameHashCodeAs(fromText);
+        assertThat(fromBytes.toBuilder().build()).isEqualTo(fromText);
+        line[4] = 'X'; // copied: the event does not change with the caller's buffer
+        assertThat(fromBytes.body()).startsWith("GET");
+
+        byte[] utf8 = "é \u65e5 ok".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Event wide = Event.builder().timestamp(Instant.EPOCH).host("h").sourceId("s").body(utf8, 0, utf8.length).build();
+        assertThat(wide.body()).isEqualTo("é \u65e5 ok");
+        assertThat(wide.asciiBodyBytes()).isNull();
+        byte[] bad = {'a', (byte) 0xFF};
+        assertThat(Event.builder().timestamp(Instant.EPOCH).host("h").sourceId("s").body(bad, 0, 2).build().body())
+                .isEqualTo("a\uFFFD");
+        assertThat(Event.builder().timestamp(Instant.EPOCH).host("h").sourceId("s").body(new byte[0], 0, 0).build().body())
+                .isEmpty();
+        assertThatThrownBy(() -> Event.builder().body(line, 20, 10)).isInstanceOf(IndexOutOfBoundsException.class);
+        // body(String) after body(bytes) replaces it
+        assertThat(Event.builder().timestamp(Instant.EPOCH).host("h").sourceId("s").body(line, 0, 2).body("t").build()
+                .body()).isEqualTo("t");
+    }
+
+    @Test
+    void attributesKeepOrderReplaceByNameAndStayWithTheirEvent() {
+        Event.Builder b = Event.builder().timestamp(Instant.EPOCH).host("h").sourceId("s").body("x")
+                .attribute("path", "/p").attribute("offset", "1").attribute("path", "/q");
+        Event first = b.build();
+        Event second = b.attribute("offset", "2").attribute("truncated", "true").build();
+        assertThat(first.attributes()).containsExactly(Map.entry("path", "/q"), Map.entry("offset", "1"));
+        assertThat(first.attributes()).isEqualTo(Map.of("path", "/q", "offset", "1")).hasSameHashCodeAs(Map.of("path", "/q", "offset", "1"));
+        assertThat(second.attributes()).containsExactly(Map.entry("path", "/q"), Map.entry("offset", "2"),
+                Map.entry("truncated", "true"));
+        assertThat(first.attributes().get("offset")).isEqualTo("1");
+        assertThat(first.attributes().containsKey("truncated")).isFalse();
+        assertThatThrownBy(() -> first.attributes().put("a", "b")).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(first.toBuilder().attribute("more", "1").build().attributes()).containsKeys("path", "offset", "more");
+        assertThat(first.attributes()).hasSize(2);
+
+        Event.Builder many = Event.builder().timestamp(Instant.EPOCH).host("h").sourceId("s").body("x");
+        for (int i = 0; i < 12; i++) {
+            many.attribute("k" + i, "v" + i);
+        }
+        Event m = many.attribute("k3", "three").build();
+        assertThat(m.attributes()).hasSize(12);
+        assertThat(m.attributes().keySet()).startsWith("k0", "k1", "k2", "k3").endsWith("k11");
+        assertThat(m.attributes().get("k3")).isEqualTo("three");
+    }
+
     record Nested(@ConfigDoc("a") String a, String b) {
     }
 

@@ -34,8 +34,7 @@ interface EventAssembler extends LineSink {
         @Override
         public void line(byte[] buf, int off, int len, long startOffset, long endOffset, boolean truncated)
                 throws InterruptedException {
-            sink.event(truncated ? Utf8.decodeLine(buf, off, len, false) : Utf8.decodeLine(buf, off, len),
-                    startOffset, endOffset, truncated);
+            sink.bytes(buf, off, len, startOffset, endOffset, truncated);
         }
 
         @Override

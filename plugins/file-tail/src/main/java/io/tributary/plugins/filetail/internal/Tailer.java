@@ -279,7 +279,21 @@ public final class Tailer implements Runnable {
     }
 
     private EventAssembler newAssembler(TailedFile f) {
-        EventSink sink = (body, start, end, truncated) -> emit(f, body, start, end, truncated);
+        EventSink sink = new EventSink() {
+            @Override
+            public void event(String body, long start, long end, boolean truncated) throws InterruptedException {
+                emit(f, context.newEvent().body(body), start, end, truncated);
+            }
+
+            @Override
+            public void bytes(byte[] buf, int off, int len, long start, long end, boolean truncated)
+                    throws InterruptedException {
+                if (!truncated && len > 0 && buf[off + len - 1] == '\r') {
+                    len--; // CRLF
+                }
+                emit(f, context.newEvent().body(buf, off, len), start, end, truncated);
+            }
+        };
         if (settings.multilineStart() == null) {
             return EventAssembler.singleLine(sink);
         }
@@ -287,10 +301,9 @@ public final class Tailer implements Runnable {
                 settings.multilineTimeoutNanos(), clock, sink);
     }
 
-    private void emit(TailedFile f, String body, long start, long end, boolean truncated) throws InterruptedException {
-        Event.Builder b = context.newEvent().body(body)
-                .attribute("path", f.pathText)
-                .attribute("offset", Long.toString(start));
+    /** {@code b}: a new event with its body set. */
+    private void emit(TailedFile f, Event.Builder b, long start, long end, boolean truncated) throws InterruptedException {
+        b.attribute("path", f.pathText).attribute("offset", Long.toString(start));
         if (truncated) {
             b.attribute("truncated", "true");
             if (!f.truncationLogged) {
