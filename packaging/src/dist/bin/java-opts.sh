@@ -15,7 +15,7 @@ tributary_java_opts() {
   local role="${1:-}" opts
   case "$role" in
     broker)     opts="-Xms32m -Xmx256m -XX:+UseSerialGC" ;;
-    agent)      opts="-Xms16m -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss256k -XX:ReservedCodeCacheSize=16m -XX:Tier3InvocationThreshold=2000 -XX:Tier3MinInvocationThreshold=1000 -XX:Tier3CompileThreshold=20000" ;;
+    agent)      opts="-Xms16m -Xmx64m -XX:NewRatio=1 -XX:NewSize=5440k -XX:SurvivorRatio=4 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss256k -XX:ReservedCodeCacheSize=16m -XX:Tier3InvocationThreshold=2000 -XX:Tier3MinInvocationThreshold=1000 -XX:Tier3CompileThreshold=20000" ;;
     sink)       opts="-Xms64m -Xmx512m -XX:+UseSerialGC" ;;
     quickstart) opts="-Xms64m -Xmx768m -XX:+UseSerialGC" ;;
     *)          opts="-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1" ;;
