@@ -76,6 +76,14 @@ public final class AgentBenchmark implements Callable<Integer> {
             + "them), e.g. to A/B a change of the launcher's agent flags in one run.")
     String altLauncherOpts;
 
+    @Option(names = "--agent-yaml", description = "YAML appended to the agent config of the 'running agent, file "
+            + "appears' row (not of its alternative), as --alt-agent-yaml.")
+    String agentYaml;
+
+    @Option(names = "--alt-agent-yaml", description = "YAML appended to the agent config of the alternative 'running "
+            + "agent, file appears' row (top-level sections, e.g. \"pipeline: {max-events: 10000}\"), to A/B a setting.")
+    String altAgentYaml;
+
     @Option(names = "--appear-rounds", description = "Runs of the 'running agent, file appears' row per agent class path, "
             + "alternated (default ${DEFAULT-VALUE}).")
     int appearRounds = 1;
@@ -204,18 +212,18 @@ public final class AgentBenchmark implements Callable<Integer> {
             }
             // The agent as launched, running and idle when a 1 M-line file is moved into the directory it watches.
             Path launcherArchive = cds && !idleOnly ? trainLauncherArchive(agentCp, launcherOpts, run, "cds-launcher") : null;
-            boolean alt = altAgentClasspathFile != null || altLauncherOpts != null;
+            boolean alt = altAgentClasspathFile != null || altLauncherOpts != null || altAgentYaml != null;
             String altCp = altAgentClasspathFile == null ? agentCp : Files.readString(altAgentClasspathFile).trim();
             String altOpts = altLauncherOpts == null ? launcherOpts : altLauncherOpts;
             Path altArchive = alt && cds && !idleOnly ? trainLauncherArchive(altCp, altOpts, run, "cds-launcher-alt") : null;
             String altName = "running agent, file appears (alt" + (altAgentClasspathFile != null ? " class path" : "")
-                    + (altLauncherOpts != null ? " flags" : "") + ")";
+                    + (altLauncherOpts != null ? " flags" : "") + (altAgentYaml != null ? " config" : "") + ")";
             for (int round = 0; !idleOnly && round < appearRounds; round++) {
                 appears.add(appear(offsets, broker, bootstrap, "running agent, file appears", agentCp, launcherOpts,
-                        launcherArchive, file, run, "appear-" + round));
+                        launcherArchive, file, run, "appear-" + round, agentYaml));
                 if (alt) {
                     appears.add(appear(offsets, broker, bootstrap, altName, altCp, altOpts, altArchive, file, run,
-                            "appear-alt-" + round));
+                            "appear-alt-" + round, altAgentYaml));
                 }
             }
             for (int i = 0; !appearOnly && !idleOnly && i < agentOpts.size(); i++) {
@@ -318,7 +326,7 @@ public final class AgentBenchmark implements Callable<Integer> {
      * sees the file at its next scan (scan-interval, default 1 s): that is in the time, as it is for a user.
      */
     private Appear appear(EndOffsets offsets, Child broker, String bootstrap, String name, String agentCp, String opts,
-                          Path archive, Path file, Path run, String topic) throws Exception {
+                          Path archive, Path file, Path run, String topic, String extraYaml) throws Exception {
         Path dir = Files.createDirectories(run.resolve(topic));
         Path watched = Files.createDirectories(dir.resolve("logs"));
         Path staged = dir.resolve("access.log.staged");
@@ -329,6 +337,9 @@ public final class AgentBenchmark implements Callable<Integer> {
             EndOffsets.createTopic(bootstrap, metricsTopic);
         }
         Path config = writeAgentConfig(dir, bootstrap, topic, watched.resolve("*.log").toString(), hostMetrics);
+        if (extraYaml != null) {
+            Files.writeString(config, Files.readString(config) + extraYaml + "\n");
+        }
         String jvm = opts + (archive == null ? "" : " " + cdsOpts(archive))
                 + (appearExtraOpts.isBlank() ? "" : " " + appearExtraOpts) + " " + logOpt;
         Child c = Child.start(Child.java(jvm, agentCp, "io.tributary.agent.AgentMain", "--config", config.toString()),
