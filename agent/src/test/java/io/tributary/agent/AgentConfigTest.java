@@ -86,7 +86,7 @@ class AgentConfigTest {
         assertThat(c.output().compression()).isEqualTo(Compression.LZ4);
         assertThat(c.output().batchSize()).isEqualTo(DataSize.ofKiB(256));
         assertThat(c.output().linger()).isEqualTo(Duration.ofMillis(20));
-        assertThat(c.pipeline().maxEvents()).isEqualTo(20_000);
+        assertThat(c.pipeline().maxEvents()).isEqualTo(6_000);
         assertThat(c.pipeline().maxBytes()).isEqualTo(DataSize.ofMiB(16));
         assertThat(c.spool().maxBytes()).isEqualTo(DataSize.ofMiB(256));
         assertThat(c.checkpoint().interval()).isEqualTo(Duration.ofSeconds(1));

@@ -19,7 +19,7 @@ public record FileTailConfig(
         StartAt startAt,
         @ConfigDoc(value = "How often the globs are expanded again to find new, renamed and deleted files", defaultValue = "1s")
         Duration scanInterval,
-        @ConfigDoc(value = "How often open files that were read to their end are checked for new data", defaultValue = "250ms")
+        @ConfigDoc(value = "How often open files that were read to their end are checked for new data; after 5 s without new data in any file, at most once a second until data comes again", defaultValue = "250ms")
         Duration pollInterval,
         @ConfigDoc(value = "How long a file renamed away from the globs is kept open after its last new data (writers may still append before they reopen); deleted files are closed as soon as they are read to their end", defaultValue = "5s")
         Duration rotateWait,

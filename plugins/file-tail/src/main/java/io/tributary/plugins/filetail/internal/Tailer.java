@@ -21,7 +21,10 @@ import org.slf4j.Logger;
  * the globs and reconciles what it finds with the files it knows; in between, each open file is
  * read from its offset to its end in large positional reads ({@code read-buffer-size}, several
  * per turn so one busy file cannot starve the others), cut into lines and events, and emitted
- * with its position. When no file had new data the thread sleeps for the poll interval.
+ * with its position. When no file had new data the thread sleeps for the poll interval; once no
+ * file has had new data for {@value #BACKOFF_AFTER_SECONDS} s it backs off to at least a second
+ * (as Filebeat's {@code backoff} does), and returns to the poll interval with the next new data:
+ * a quiet host costs less CPU, a busy file keeps its latency.
  *
  * <p>At the end of a file: a size below the read offset means the file was truncated in place
  * (copytruncate) and it is read again from 0; a file no longer at any matched path (renamed away
@@ -35,6 +38,9 @@ import org.slf4j.Logger;
 public final class Tailer implements Runnable {
     /** Reads ({@code read-buffer-size} each) from one file per turn before the others get theirs. */
     private static final int READS_PER_TURN = 16;
+    static final int BACKOFF_AFTER_SECONDS = 5;
+    private static final long BACKOFF_AFTER_NANOS = TimeUnit.SECONDS.toNanos(BACKOFF_AFTER_SECONDS);
+    static final long IDLE_POLL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final TailSettings settings;
     private final SourceContext context;
@@ -83,6 +89,7 @@ public final class Tailer implements Runnable {
 
     private void loop() throws InterruptedException, ClosedByInterruptException {
         long nextScan = clock.nanoTime();
+        long lastProgress = nextScan;
         while (!stopping) {
             long now = clock.nanoTime();
             if (now - nextScan >= 0) {
@@ -98,11 +105,22 @@ public final class Tailer implements Runnable {
                 }
                 progressed |= turn(f, now);
             }
-            if (!progressed && !stopping) {
-                long wait = Math.min(settings.pollIntervalNanos(), Math.max(0, nextScan - clock.nanoTime()));
-                TimeUnit.NANOSECONDS.sleep(Math.max(wait, 1_000_000));
+            if (progressed) {
+                lastProgress = now;
+            } else if (!stopping) {
+                TimeUnit.NANOSECONDS.sleep(idleWaitNanos(clock.nanoTime(), lastProgress, nextScan, settings.pollIntervalNanos()));
             }
         }
+    }
+
+    /**
+     * How long the loop sleeps when no file had new data: the poll interval, or at least
+     * {@link #IDLE_POLL_NANOS} once nothing was read for {@value #BACKOFF_AFTER_SECONDS} s; never past
+     * the next scan, never less than a millisecond.
+     */
+    static long idleWaitNanos(long now, long lastProgress, long nextScan, long pollInterval) {
+        long poll = now - lastProgress >= BACKOFF_AFTER_NANOS ? Math.max(pollInterval, IDLE_POLL_NANOS) : pollInterval;
+        return Math.max(Math.min(poll, Math.max(0, nextScan - now)), 1_000_000);
     }
 
     /**
