@@ -45,8 +45,8 @@ public final class ConfigMapper {
     public <T> T bind(Object node, Class<T> type, String prefix) throws ConfigException {
         List<ConfigError> errors = new ArrayList<>();
         Object value = convert(node == null ? Map.of() : node, type, prefix, errors);
-        if (!errors.isEmpty() || value == INVALID) {
-            throw new ConfigException(errors.isEmpty() ? List.of(new ConfigError(where(prefix), "invalid")) : errors);
+        if (!errors.isEmpty()) { // every INVALID value added its error
+            throw new ConfigException(errors);
         }
         return type.cast(value);
     }
@@ -206,7 +206,9 @@ public final class ConfigMapper {
             return s.plain();
         }
         if (node instanceof List<?> list) {
-            return list.stream().map(ConfigMapper::plain).collect(Collectors.toUnmodifiableList());
+            List<Object> out = new ArrayList<>(list.size());
+            list.forEach(item -> out.add(plain(item))); // a YAML ~ in a list stays a null item
+            return Collections.unmodifiableList(out);
         }
         if (node instanceof Map<?, ?> map) {
             Map<String, Object> out = new LinkedHashMap<>();

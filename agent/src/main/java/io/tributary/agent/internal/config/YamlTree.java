@@ -77,11 +77,10 @@ public final class YamlTree {
 
     /** The document's root (null for an empty document). */
     public static Object parse(String yaml) throws YamlException {
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
         Node root;
         try {
-            root = new Yaml(options).compose(new StringReader(yaml));
+            // The composer does not check duplicate keys (SnakeYAML's constructor would): convert() does.
+            root = new Yaml(new LoaderOptions()).compose(new StringReader(yaml));
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();

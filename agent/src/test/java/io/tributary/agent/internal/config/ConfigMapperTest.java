@@ -130,6 +130,12 @@ class ConfigMapperTest {
     }
 
     @Test
+    void aNullInsideAFreeFormListIsKept() throws Exception {
+        Settings s = bind("extra: { list: [a, ~] }");
+        assertThat(s.extra().get("list")).isEqualTo(java.util.Arrays.asList("a", null));
+    }
+
+    @Test
     void anItemOfAListIsNamedByItsIndex() {
         record Ports(List<Integer> ports) {
         }
