@@ -17,14 +17,12 @@ class PipelineTest {
         return new OutboundRecord("t", new byte[4], new byte[valueBytes], 0, () -> { }, OutboundRecord.Origin.REPLAYABLE);
     }
 
-    @Test
-    void aFullPipelineBlocksTheSourceUntilTheBrokerAcknowledges() throws Exception {
-        Pipeline p = new Pipeline(3, 1 << 20);
-        AtomicInteger admitted = new AtomicInteger();
+    /** A replayable source on its own thread putting {@code events} records of {@code valueBytes}, counting each admitted. */
+    private static Thread startSource(Pipeline p, int events, int valueBytes, AtomicInteger admitted) {
         Thread source = new Thread(() -> {
             try {
-                for (int i = 0; i < 10; i++) {
-                    p.put(record(10), () -> false);
+                for (int i = 0; i < events; i++) {
+                    p.put(record(valueBytes), () -> false);
                     admitted.incrementAndGet();
                 }
             } catch (InterruptedException e) {
@@ -32,6 +30,14 @@ class PipelineTest {
             }
         });
         source.start();
+        return source;
+    }
+
+    @Test
+    void aFullPipelineBlocksTheSourceUntilTheBrokerAcknowledges() throws Exception {
+        Pipeline p = new Pipeline(3, 1 << 20);
+        AtomicInteger admitted = new AtomicInteger();
+        Thread source = startSource(p, 10, 10, admitted);
         await().atMost(Duration.ofSeconds(5)).until(() -> admitted.get() == 3 && p.blockedPuts() == 1);
         assertThat(p.heldEvents()).isEqualTo(3);
 
@@ -89,15 +95,7 @@ class PipelineTest {
             p.put(record(1), () -> false);
         }
         AtomicInteger admitted = new AtomicInteger();
-        Thread source = new Thread(() -> {
-            try {
-                p.put(record(1), () -> false);
-                admitted.incrementAndGet();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        source.start();
+        Thread source = startSource(p, 1, 1, admitted);
         await().atMost(Duration.ofSeconds(5)).until(() -> p.blockedPuts() == 1);
         // Live samples of non-replayable sources are not held back by the queue bound.
         assertThat(p.tryPut(record(1))).isTrue();
@@ -113,17 +111,7 @@ class PipelineTest {
     void aSourceWaitingForCapacityGetsInOnceEnoughIsAcknowledged() throws Exception {
         Pipeline p = new Pipeline(80, 1 << 20); // 72 for a replayable source, 8 kept in reserve
         AtomicInteger admitted = new AtomicInteger();
-        Thread source = new Thread(() -> {
-            try {
-                for (int i = 0; i < 200; i++) {
-                    p.put(record(10), () -> false);
-                    admitted.incrementAndGet();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        source.start();
+        Thread source = startSource(p, 200, 10, admitted);
         // Acknowledge whatever the output takes, one record at a time, until the source is through.
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             for (OutboundRecord r : p.take(1024, 1)) {
