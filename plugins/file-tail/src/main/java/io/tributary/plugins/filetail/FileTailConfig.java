@@ -32,7 +32,9 @@ public record FileTailConfig(
         @ConfigDoc(value = "Size of each read from a file (4KiB..16MiB)", defaultValue = "64KiB")
         DataSize readBufferSize,
         @ConfigDoc(value = "Joining lines into multiline events (e.g. stack traces); off unless start-pattern is set", defaultValue = "off")
-        Multiline multiline) {
+        Multiline multiline,
+        @ConfigDoc(value = "Notice files created, renamed in or deleted in the matched directories at once (Linux inotify) rather than at the next scan; false = the scan alone (e.g. on a network filesystem, where changes made by other hosts send no notification)", defaultValue = "true")
+        Boolean watch) {
 
     public static final Duration DEFAULT_SCAN_INTERVAL = Duration.ofSeconds(1);
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(250);
@@ -54,61 +56,67 @@ public record FileTailConfig(
         maxEventBytes = maxEventBytes == null ? DEFAULT_MAX_EVENT_BYTES : maxEventBytes;
         readBufferSize = readBufferSize == null ? DEFAULT_READ_BUFFER_SIZE : readBufferSize;
         multiline = multiline == null ? Multiline.OFF : multiline;
+        watch = watch == null ? Boolean.TRUE : watch;
     }
 
     /** Defaults for everything but {@code paths}. */
     public static FileTailConfig of(List<String> paths) {
-        return new FileTailConfig(paths, null, null, null, null, null, null, null, null, null, null);
+        return new FileTailConfig(paths, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public FileTailConfig withExclude(List<String> v) {
         return new FileTailConfig(paths, v, startAt, scanInterval, pollInterval, rotateWait, fingerprintBytes,
-                maxOpenFiles, maxEventBytes, readBufferSize, multiline);
+                maxOpenFiles, maxEventBytes, readBufferSize, multiline, watch);
     }
 
     public FileTailConfig withStartAt(StartAt v) {
         return new FileTailConfig(paths, exclude, v, scanInterval, pollInterval, rotateWait, fingerprintBytes,
-                maxOpenFiles, maxEventBytes, readBufferSize, multiline);
+                maxOpenFiles, maxEventBytes, readBufferSize, multiline, watch);
     }
 
     public FileTailConfig withScanInterval(Duration v) {
         return new FileTailConfig(paths, exclude, startAt, v, pollInterval, rotateWait, fingerprintBytes,
-                maxOpenFiles, maxEventBytes, readBufferSize, multiline);
+                maxOpenFiles, maxEventBytes, readBufferSize, multiline, watch);
     }
 
     public FileTailConfig withPollInterval(Duration v) {
         return new FileTailConfig(paths, exclude, startAt, scanInterval, v, rotateWait, fingerprintBytes,
-                maxOpenFiles, maxEventBytes, readBufferSize, multiline);
+                maxOpenFiles, maxEventBytes, readBufferSize, multiline, watch);
     }
 
     public FileTailConfig withRotateWait(Duration v) {
         return new FileTailConfig(paths, exclude, startAt, scanInterval, pollInterval, v, fingerprintBytes,
-                maxOpenFiles, maxEventBytes, readBufferSize, multiline);
+                maxOpenFiles, maxEventBytes, readBufferSize, multiline, watch);
     }
 
     public FileTailConfig withFingerprintBytes(int v) {
         return new FileTailConfig(paths, exclude, startAt, scanInterval, pollInterval, rotateWait, v,
-                maxOpenFiles, maxEventBytes, readBufferSize, multiline);
+                maxOpenFiles, maxEventBytes, readBufferSize, multiline, watch);
     }
 
     public FileTailConfig withMaxOpenFiles(int v) {
         return new FileTailConfig(paths, exclude, startAt, scanInterval, pollInterval, rotateWait, fingerprintBytes,
-                v, maxEventBytes, readBufferSize, multiline);
+                v, maxEventBytes, readBufferSize, multiline, watch);
     }
 
     public FileTailConfig withMaxEventBytes(DataSize v) {
         return new FileTailConfig(paths, exclude, startAt, scanInterval, pollInterval, rotateWait, fingerprintBytes,
-                maxOpenFiles, v, readBufferSize, multiline);
+                maxOpenFiles, v, readBufferSize, multiline, watch);
     }
 
     public FileTailConfig withReadBufferSize(DataSize v) {
         return new FileTailConfig(paths, exclude, startAt, scanInterval, pollInterval, rotateWait, fingerprintBytes,
-                maxOpenFiles, maxEventBytes, v, multiline);
+                maxOpenFiles, maxEventBytes, v, multiline, watch);
     }
 
     public FileTailConfig withMultiline(Multiline v) {
         return new FileTailConfig(paths, exclude, startAt, scanInterval, pollInterval, rotateWait, fingerprintBytes,
-                maxOpenFiles, maxEventBytes, readBufferSize, v);
+                maxOpenFiles, maxEventBytes, readBufferSize, v, watch);
+    }
+
+    public FileTailConfig withWatch(boolean v) {
+        return new FileTailConfig(paths, exclude, startAt, scanInterval, pollInterval, rotateWait, fingerprintBytes,
+                maxOpenFiles, maxEventBytes, readBufferSize, multiline, v);
     }
 
     /**

@@ -25,6 +25,7 @@ class FileTailConfigTest {
         assertThat(c.fingerprintBytes()).isEqualTo(1024);
         assertThat(c.maxEventBytes()).isEqualTo(DataSize.ofKiB(256));
         assertThat(c.multiline().enabled()).isFalse();
+        assertThat(c.watch()).isTrue();
         assertThat(factory.validate(c)).isEmpty();
     }
 
@@ -32,7 +33,7 @@ class FileTailConfigTest {
     void everyProblemIsReportedWithItsKeyPath() {
         FileTailConfig c = new FileTailConfig(List.of("/ok/*.log", "relative/*.log", "/bad/{a,b"), List.of("[unclosed"),
                 null, Duration.ZERO, Duration.ofMillis(-1), Duration.ofSeconds(-1), 0, 0, DataSize.ofBytes(0),
-                DataSize.ofBytes(10), new FileTailConfig.Multiline("(unclosed", Duration.ZERO));
+                DataSize.ofBytes(10), new FileTailConfig.Multiline("(unclosed", Duration.ZERO), null);
         assertThat(factory.validate(c)).extracting(ConfigError::key).containsExactly(
                 "paths[1]", "paths[2]", "exclude[0]", "scan-interval", "poll-interval", "rotate-wait",
                 "fingerprint-bytes", "max-open-files", "max-event-bytes", "read-buffer-size",

@@ -72,6 +72,16 @@ final class FileTracker {
         return open;
     }
 
+    /** The directories the last scan looked in (see {@link PathScanner#directories()}). */
+    Map<Path, Path> scannedDirectories() {
+        return scanner.directories();
+    }
+
+    /** Whether an entry appearing or vanishing at {@code path} can change what a scan finds. */
+    boolean mayMatter(Path path) {
+        return scanner.mayMatter(path);
+    }
+
     /** Expands the globs and reconciles the result with the known files (see the class javadoc). */
     void scan() {
         scans++;

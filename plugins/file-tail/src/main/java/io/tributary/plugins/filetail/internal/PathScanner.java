@@ -14,7 +14,9 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -29,6 +31,8 @@ final class PathScanner {
     private final List<PathGlob> globs = new ArrayList<>();
     private final List<PathMatcher> nameExcludes = new ArrayList<>();
     private final List<PathMatcher> pathExcludes = new ArrayList<>();
+    /** Directories the last scan looked in (real path → the path as the globs spell it), for {@link DirectoryWatch}. */
+    private Map<Path, Path> directories = new HashMap<>();
 
     PathScanner(List<String> patterns, List<String> excludes) {
         for (String p : patterns) {
@@ -52,18 +56,50 @@ final class PathScanner {
     /** The matching paths, sorted (so the same file seen through two names is always taken by the same one). */
     TreeSet<Path> scan(ProblemReporter problems) {
         TreeSet<Path> found = new TreeSet<>();
+        Map<Path, Path> dirs = new HashMap<>();
         for (PathGlob glob : globs) {
-            walk(glob, found, problems);
+            walk(glob, found, dirs, problems);
         }
+        directories = dirs;
         return found;
     }
 
-    private void walk(PathGlob glob, TreeSet<Path> found, ProblemReporter problems) {
+    /**
+     * The directories the last {@link #scan} walked (every one a match could be in, down to the globs' depth), or,
+     * for a base directory that does not exist yet, its nearest existing ancestor: real path → path as the globs
+     * spell it.
+     */
+    Map<Path, Path> directories() {
+        return directories;
+    }
+
+    /**
+     * Whether a file or directory appearing or vanishing at {@code path} (spelled as the globs spell paths) can change
+     * what a scan finds: it matches a glob, or a match could lie below it (a directory on a glob's way, or on the way
+     * to a base directory that does not exist yet). Excludes are not checked: an extra scan is harmless.
+     */
+    boolean mayMatter(Path path) {
+        for (PathGlob glob : globs) {
+            Path base = glob.base();
+            if (path.startsWith(base) && !path.equals(base)) {
+                Path rel = base.relativize(path);
+                if (glob.matchesRelative(rel) || rel.getNameCount() < glob.maxDepth()) {
+                    return true;
+                }
+            } else if (base.startsWith(path)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void walk(PathGlob glob, TreeSet<Path> found, Map<Path, Path> dirs, ProblemReporter problems) {
         Path base = glob.base();
         Path real;
         try {
             real = base.toRealPath();
         } catch (NoSuchFileException e) {
+            watchNearestAncestor(base, dirs);
             return; // nothing there yet: files may appear later
         } catch (IOException e) {
             problems.problem(base, describe(e));
@@ -71,6 +107,12 @@ final class PathScanner {
         }
         try {
             Files.walkFileTree(real, EnumSet.noneOf(FileVisitOption.class), glob.maxDepth(), new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    dirs.putIfAbsent(dir, base.resolve(real.relativize(dir)));
+                    return FileVisitResult.CONTINUE;
+                }
+
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     Path rel = real.relativize(file);
@@ -93,6 +135,17 @@ final class PathScanner {
             });
         } catch (IOException e) {
             problems.problem(base, describe(e));
+        }
+    }
+
+    private static void watchNearestAncestor(Path base, Map<Path, Path> dirs) {
+        for (Path p = base.getParent(); p != null; p = p.getParent()) {
+            try {
+                dirs.putIfAbsent(p.toRealPath(), p);
+                return;
+            } catch (IOException e) {
+                // not there (or not reachable) either: one level up
+            }
         }
     }
 

@@ -12,13 +12,14 @@ import java.util.regex.Pattern;
  */
 record TailSettings(List<String> paths, List<String> exclude, StartAt startAt, long scanIntervalNanos,
                     long pollIntervalNanos, long rotateWaitNanos, int fingerprintBytes, int maxOpenFiles,
-                    int maxEventBytes, int readBufferSize, Pattern multilineStart, long multilineTimeoutNanos) {
+                    int maxEventBytes, int readBufferSize, Pattern multilineStart, long multilineTimeoutNanos,
+                    boolean watch) {
 
     static TailSettings of(FileTailConfig c) {
         return new TailSettings(c.paths(), c.exclude(), c.startAt(), c.scanInterval().toNanos(),
                 c.pollInterval().toNanos(), c.rotateWait().toNanos(), c.fingerprintBytes(), c.maxOpenFiles(),
                 c.maxEventBytes().bytesAsInt(), c.readBufferSize().bytesAsInt(),
                 c.multiline().enabled() ? Pattern.compile(c.multiline().startPattern()) : null,
-                c.multiline().timeout().toNanos());
+                c.multiline().timeout().toNanos(), c.watch());
     }
 }

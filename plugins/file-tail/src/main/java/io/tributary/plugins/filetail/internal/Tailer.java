@@ -18,9 +18,11 @@ import org.slf4j.Logger;
 
 /**
  * The file-tail loop, run on one thread: every scan interval the {@link FileTracker} expands
- * the globs and reconciles what it finds with the files it knows; in between, each open file is
- * read from its offset to its end in large positional reads ({@code read-buffer-size}, several
- * per turn so one busy file cannot starve the others), cut into lines and events, and emitted
+ * the globs and reconciles what it finds with the files it knows, and at once (20 ms after the
+ * last scan at the earliest) when the {@link DirectoryWatch} saw a matching file created,
+ * renamed or deleted; in between, each open file is read from its offset to its end in large
+ * positional reads ({@code read-buffer-size}, several per turn so one busy file cannot starve
+ * the others), cut into lines and events, and emitted
  * with its position. When no file had new data the thread sleeps for the poll interval; once no
  * file has had new data for {@value #BACKOFF_AFTER_SECONDS} s it backs off to at least a second
  * (as Filebeat's {@code backoff} does), and returns to the poll interval with the next new data:
@@ -41,6 +43,8 @@ public final class Tailer implements Runnable {
     static final int BACKOFF_AFTER_SECONDS = 5;
     private static final long BACKOFF_AFTER_NANOS = TimeUnit.SECONDS.toNanos(BACKOFF_AFTER_SECONDS);
     static final long IDLE_POLL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Least time between two scans when directory notifications ask for them. */
+    static final long WATCH_SCAN_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final TailSettings settings;
     private final SourceContext context;
@@ -88,14 +92,25 @@ public final class Tailer implements Runnable {
     }
 
     private void loop() throws InterruptedException, ClosedByInterruptException {
+        try (DirectoryWatch watch = DirectoryWatch.start(settings.watch(), tracker::mayMatter, log)) {
+            loop(watch);
+        }
+    }
+
+    private void loop(DirectoryWatch watch) throws InterruptedException, ClosedByInterruptException {
         long nextScan = clock.nanoTime();
+        long lastScan = nextScan;
         long lastProgress = nextScan;
         while (!stopping) {
             long now = clock.nanoTime();
             if (now - nextScan >= 0) {
                 tracker.scan();
                 checkContent();
+                lastScan = now;
                 nextScan = now + settings.scanIntervalNanos();
+                if (watch.watch(tracker.scannedDirectories())) {
+                    nextScan = watchedScan(nextScan, lastScan);
+                }
             }
             fillSlots(now);
             boolean progressed = false;
@@ -107,10 +122,25 @@ public final class Tailer implements Runnable {
             }
             if (progressed) {
                 lastProgress = now;
+                if (watch.changed()) {
+                    nextScan = watchedScan(nextScan, lastScan);
+                }
             } else if (!stopping) {
-                TimeUnit.NANOSECONDS.sleep(idleWaitNanos(clock.nanoTime(), lastProgress, nextScan, settings.pollIntervalNanos()));
+                long wait = idleWaitNanos(clock.nanoTime(), lastProgress, nextScan, settings.pollIntervalNanos());
+                if (watch.await(wait)) {
+                    nextScan = watchedScan(nextScan, lastScan);
+                }
             }
         }
+    }
+
+    /**
+     * When the scan after a watch notification runs: now, but no sooner than {@link #WATCH_SCAN_GAP_NANOS} after the
+     * last scan (a directory where matching files keep appearing cannot make the tailer scan all the time).
+     */
+    static long watchedScan(long nextScan, long lastScan) {
+        long earliest = lastScan + WATCH_SCAN_GAP_NANOS;
+        return nextScan - earliest > 0 ? earliest : nextScan;
     }
 
     /**

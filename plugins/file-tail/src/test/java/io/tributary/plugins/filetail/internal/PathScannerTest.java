@@ -74,6 +74,31 @@ class PathScannerTest {
     }
 
     @Test
+    void theDirectoriesToWatchAreTheOnesAMatchCanBeIn() throws Exception {
+        touch("a/app.log");
+        touch("a/deeper/app.log");
+        Files.createDirectories(dir.resolve("b"));
+        PathScanner scanner = new PathScanner(List.of(dir + "/*/app.log", dir + "/not-yet/sub/*.log"), List.of());
+        scanner.scan((p, r) -> problems.add(p + ": " + r));
+        Path real = dir.toRealPath();
+        // the base and its subdirectories down to the glob's depth; for a base not there yet, its nearest ancestor
+        assertThat(scanner.directories()).containsOnlyKeys(real, real.resolve("a"), real.resolve("b"));
+        assertThat(scanner.directories()).containsEntry(real.resolve("a"), dir.resolve("a"));
+    }
+
+    @Test
+    void onlyEntriesAScanCouldFindOrGoThroughMatter() {
+        PathScanner scanner = new PathScanner(List.of(dir + "/*.log", dir + "/apps/*/out.log", dir + "/x/y/*.log"), List.of());
+        assertThat(scanner.mayMatter(dir.resolve("a.log"))).isTrue();
+        assertThat(scanner.mayMatter(dir.resolve("a.log.1"))).isFalse();
+        assertThat(scanner.mayMatter(dir.resolve("apps/new"))).isTrue(); // may be a directory holding out.log
+        assertThat(scanner.mayMatter(dir.resolve("apps/new/out.log"))).isTrue();
+        assertThat(scanner.mayMatter(dir.resolve("apps/new/err.log"))).isFalse();
+        assertThat(scanner.mayMatter(dir.resolve("x"))).isTrue(); // on the way to a base that does not exist yet
+        assertThat(scanner.mayMatter(dir.resolve("other/a.log"))).isFalse();
+    }
+
+    @Test
     void aPlainFileNameIsAPatternToo() throws Exception {
         Path a = touch("exact.log");
         assertThat(scan(List.of(a.toString()), List.of())).containsExactly(a);
