@@ -71,6 +71,15 @@ public final class Agent implements AutoCloseable {
         return runtime.committedPositions(sourceId);
     }
 
+    /**
+     * Sources that stopped because their thread died of an exception or error (a plugin bug, or a plugin built
+     * against another plugin API), by id, with what it died of; empty while all run. The agent goes on without
+     * them and {@code /health} reports it down.
+     */
+    public Map<String, String> failedSources() {
+        return runtime.failedSources();
+    }
+
     /** The port serving {@code /metrics} and {@code /health}, or -1 when {@code metrics.listen} is not set. */
     public int metricsPort() {
         return runtime.metricsPort();

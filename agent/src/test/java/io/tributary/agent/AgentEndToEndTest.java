@@ -113,4 +113,29 @@ class AgentEndToEndTest {
             }
         }
     }
+
+    @Test
+    void aSourceWhoseThreadDiesIsReportedAndTheOthersGoOn() throws Exception {
+        try (TestBroker broker = new TestBroker(tmp.resolve("broker")).start()) {
+            String sources = "  - { type: test-dying, id: dying, topic: logs, count: 3 }\n"
+                    + "  - { type: test-counter, id: counter, topic: logs, count: 100 }";
+            try (Agent agent = Agent.start(config(broker.bootstrap(), "metrics: { listen: 127.0.0.1:0 }", sources), Map.of())) {
+                await().atMost(WAIT).until(() -> agent.failedSources().containsKey("dying"));
+                assertThat(agent.failedSources()).containsOnlyKeys("dying");
+                assertThat(agent.failedSources().get("dying")).startsWith("java.lang.NoSuchMethodError: 'void io.tributary");
+                await().atMost(WAIT).until(() -> agent.stats().sent() == 103);
+
+                java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+                String base = "http://127.0.0.1:" + agent.metricsPort();
+                var health = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/health")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(health.statusCode()).isEqualTo(503);
+                assertThat(health.body()).contains("\"status\":\"DOWN\"")
+                        .contains("\"failedSources\":\"dying: java.lang.NoSuchMethodError");
+                var metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/metrics")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(metrics.body()).contains("tributary_agent_sources_failed 1.0");
+            }
+        }
+    }
 }

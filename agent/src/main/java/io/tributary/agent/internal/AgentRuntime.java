@@ -59,6 +59,7 @@ public final class AgentRuntime implements AutoCloseable {
     private volatile boolean stopped;
     private AgentMetrics metrics;
     private final SourceGauges gauges = new SourceGauges();
+    private final SourceFailures failures = new SourceFailures();
 
     private record RunningSource(SourceBinder.BoundSource bound, Source source, SourceEmitter emitter, PositionTracker tracker) {
         String id() {
@@ -115,7 +116,7 @@ public final class AgentRuntime implements AutoCloseable {
             }
             try {
                 metrics = AgentMetrics.start(config.metrics().listen(), config.agent().host(), this::stats, () -> !stopped,
-                        emitted, output::requestsInFlight, gauges);
+                        emitted, output::requestsInFlight, gauges, failures::snapshot);
             } catch (IOException | IllegalArgumentException e) {
                 close();
                 throw e;
@@ -142,7 +143,7 @@ public final class AgentRuntime implements AutoCloseable {
             // The emitter needs replayable(), which needs the source: create with a forwarding emitter.
             ForwardingEmitter forward = new ForwardingEmitter();
             AgentSourceContext ctx = new AgentSourceContext(config.agent().host(), id, clock, dir, forward, restored,
-                    b.plugin().loader(), gauges);
+                    b.plugin().loader(), gauges, failures);
             Source source = create(b.plugin().factory(), b.config(), ctx);
             SourceEmitter emitter = new SourceEmitter(id, b.entry().topic(), config.agent().host(), source.replayable(),
                     pipeline, router, tracker, json);
@@ -192,6 +193,11 @@ public final class AgentRuntime implements AutoCloseable {
         if (changed) {
             checkpoints.write();
         }
+    }
+
+    /** Sources whose thread died (see {@link SourceFailures}): id → what it died of. */
+    public Map<String, String> failedSources() {
+        return failures.snapshot();
     }
 
     public AgentStats stats() {

@@ -25,10 +25,13 @@ final class AgentSourceContext implements SourceContext {
     private final AtomicInteger threads = new AtomicInteger();
     private final ClassLoader pluginLoader;
     private final SourceGauges gauges;
+    private final SourceFailures failures;
 
     AgentSourceContext(String host, String sourceId, Clock clock, Path dataDir, Emitter emitter,
-                       Map<String, Position> restored, ClassLoader pluginLoader, SourceGauges gauges) {
+                       Map<String, Position> restored, ClassLoader pluginLoader, SourceGauges gauges,
+                       SourceFailures failures) {
         this.gauges = gauges;
+        this.failures = failures;
         this.host = host;
         this.sourceId = sourceId;
         this.clock = clock;
@@ -85,6 +88,8 @@ final class AgentSourceContext implements SourceContext {
             Thread t = new Thread(r, "tributary-" + sourceId + "-" + threads.incrementAndGet());
             t.setDaemon(true);
             t.setContextClassLoader(pluginLoader);
+            // A thread the plugin let die would otherwise leave only a stack trace on stderr, and a source that quietly stopped.
+            t.setUncaughtExceptionHandler((thread, e) -> failures.threadDied(sourceId, thread.getName(), e));
             return t;
         };
     }

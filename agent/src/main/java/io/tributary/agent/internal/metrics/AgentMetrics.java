@@ -49,15 +49,20 @@ public final class AgentMetrics implements AutoCloseable {
      * @param emitted          per source id, its counters
      * @param requestsInFlight produce requests awaiting an answer
      * @param gauges           what sources publish ({@code tributary_agent_source_<name>}, e.g. file-tail's file lag)
+     * @param failedSources    sources whose thread died, id → reason: while there are any, health is down
      */
     public static AgentMetrics start(String listen, String host, Supplier<AgentStats> stats, BooleanSupplier running,
                                      Map<String, SourceCounters> emitted, DoubleSupplier requestsInFlight,
-                                     SourceGauges gauges) throws IOException {
+                                     SourceGauges gauges, Supplier<Map<String, String>> failedSources) throws IOException {
         MetricsEndpoint endpoint = MetricsEndpoint.start("agent", "metrics.listen", listen, () -> {
             AgentStats s = stats.get();
-            Map<String, Object> details = Map.of("role", "agent", "host", host, "brokerReachable", s.brokerReachable(),
-                    "sources", emitted.size());
-            return running.getAsBoolean() ? Health.up(details) : Health.down(details);
+            Map<String, String> failed = failedSources.get();
+            Map<String, Object> details = failed.isEmpty()
+                    ? Map.of("role", "agent", "host", host, "brokerReachable", s.brokerReachable(), "sources", emitted.size())
+                    : Map.of("role", "agent", "host", host, "brokerReachable", s.brokerReachable(), "sources", emitted.size(),
+                            "failedSources", String.join("; ", failed.entrySet().stream()
+                                    .map(e -> e.getKey() + ": " + e.getValue()).toList()));
+            return running.getAsBoolean() && failed.isEmpty() ? Health.up(details) : Health.down(details);
         });
         MeterRegistry r = endpoint.registry();
         counter(r, "tributary.agent.events.sent", "events acknowledged by the broker", stats, AgentStats::sent);
@@ -81,6 +86,8 @@ public final class AgentMetrics implements AutoCloseable {
             sourceCounter(r, "tributary.agent.source.events.spooled", "events of a source written to the spool", id, c.spooled());
             sourceCounter(r, "tributary.agent.source.events.dropped", "events of a source dropped for a full spool", id, c.dropped());
         });
+        Gauge.builder("tributary.agent.sources.failed", failedSources, f -> f.get().size())
+                .description("sources stopped because their thread died (see /health)").register(r);
         Gauge.builder("tributary.agent.requests.in.flight", requestsInFlight, DoubleSupplier::getAsDouble)
                 .description("produce requests (batches) sent to the broker and not yet answered").register(r);
         gauges.listen(new SourceGauges.Listener() {
@@ -102,7 +109,7 @@ public final class AgentMetrics implements AutoCloseable {
                 }
             }
         });
-        return new AgentMetrics(endpoint, gauges, List.of(stats, emitted, requestsInFlight));
+        return new AgentMetrics(endpoint, gauges, List.of(stats, emitted, requestsInFlight, failedSources));
     }
 
     private static void sourceCounter(MeterRegistry r, String name, String description, String source, LongSupplier value) {

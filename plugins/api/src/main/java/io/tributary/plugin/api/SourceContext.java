@@ -38,7 +38,11 @@ public interface SourceContext {
     /** A logger named after the source ({@code io.tributary.source.<source-id>}). */
     Logger logger();
 
-    /** Makes daemon threads named {@code tributary-<source-id>-<n>}. */
+    /**
+     * Makes daemon threads named {@code tributary-<source-id>-<n>}. Use it for the source's threads: when one ends
+     * with an uncaught exception or error, the agent logs it once and reports the source as failed on
+     * {@code /health}, instead of the source stopping unnoticed.
+     */
     ThreadFactory threadFactory();
 
     /**

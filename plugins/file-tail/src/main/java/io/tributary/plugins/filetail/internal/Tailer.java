@@ -80,11 +80,8 @@ public final class Tailer implements Runnable {
         } catch (IllegalStateException e) {
             // The emitter refuses events once the agent is shutting down (Emitter#emit): also a way out.
             log.debug("file-tail loop ends: {}", e.getMessage());
-        } catch (RuntimeException e) {
-            // A bug, not an expected condition: say so loudly rather than let the thread vanish.
-            log.error("file-tail source stopped by an unexpected error; restart the agent to resume "
-                    + "(positions are safe)", e);
         } finally {
+            // Anything else is a bug: it ends the thread, and the agent reports the source as failed (once, with its stack).
             for (TailedFile f : tracker.openFiles()) {
                 f.closeChannel();
             }
