@@ -26,6 +26,7 @@ expect_line "$scratch/tar.txt" " $base/lib/tributary-dist.jar$" "tarball: lib/tr
 expect_line "$scratch/tar.txt" " $base/lib/tributary-broker-lite-.*\.jar$" "tarball: lib/tributary-broker-lite jar"
 expect_line "$scratch/tar.txt" " $base/lib/kafka-clients-.*\.jar$" "tarball: lib/kafka-clients jar"
 expect_line "$scratch/tar.txt" " $base/config/broker.yaml$" "tarball: config/broker.yaml"
+expect_line "$scratch/tar.txt" " $base/lib/agent.classpath$" "tarball: lib/agent.classpath"
 expect_line "$scratch/tar.txt" " $base/plugins/README.md$" "tarball: plugins/README.md"
 
 tar -xzf "$tarball" -C "$scratch"
@@ -47,11 +48,17 @@ YAML
 "$home/bin/tributary" agent --config "$scratch/agent.yaml" --exit-when-ready > "$scratch/agent1.txt" 2>&1 \
   || fail "tarball: bin/tributary agent failed: $(tail -3 "$scratch/agent1.txt")"
 [ -f "$home/cds/agent.jsa" ] || fail "tarball: the agent's first start recorded no archive in cds/agent.jsa"
-TRIBUTARY_EXTRA_JAVA_OPTS="-Xlog:class+load=info:file=$scratch/classes.txt" \
+TRIBUTARY_EXTRA_JAVA_OPTS="-Xlog:class+load=info:file=$scratch/classes.txt -XshowSettings:properties" \
   "$home/bin/tributary" agent --config "$scratch/agent.yaml" --exit-when-ready > "$scratch/agent2.txt" 2>&1 \
   || fail "tarball: bin/tributary agent (second start) failed: $(tail -3 "$scratch/agent2.txt")"
 grep -q "io.tributary.agent.Agent source: shared objects file (top)" "$scratch/classes.txt" 2>/dev/null \
   || fail "tarball: the agent's second start did not map its archive"
+# ...with the agent's own jars only (lib/agent.classpath), not the broker's and the sinks'.
+grep -A3 "java.class.path = " "$scratch/agent2.txt" | grep -q "/lib/tributary-agent-.*\.jar" \
+  || fail "tarball: the agent's class path lacks its jar: $(grep -A2 'java.class.path' "$scratch/agent2.txt")"
+if grep -A80 "java.class.path = " "$scratch/agent2.txt" | grep -q "/lib/tributary-sink-duckdb-"; then
+  fail "tarball: the agent runs with the sinks' jars on its class path (lib/agent.classpath not used)"
+fi
 
 # --- .deb ----------------------------------------------------------------------------------
 debs=("$target"/tributary_*_all.deb)
