@@ -48,6 +48,7 @@ YAML
 "$home/bin/tributary" agent --config "$scratch/agent.yaml" --exit-when-ready > "$scratch/agent1.txt" 2>&1 \
   || fail "tarball: bin/tributary agent failed: $(tail -3 "$scratch/agent1.txt")"
 [ -f "$home/cds/agent.jsa" ] || fail "tarball: the agent's first start recorded no archive in cds/agent.jsa"
+[ -f "$home/cds/agent-java-options" ] || fail "tarball: the agent's first start did not remember which options its java knows"
 TRIBUTARY_EXTRA_JAVA_OPTS="-Xlog:class+load=info:file=$scratch/classes.txt -XshowSettings:properties" \
   "$home/bin/tributary" agent --config "$scratch/agent.yaml" --exit-when-ready > "$scratch/agent2.txt" 2>&1 \
   || fail "tarball: bin/tributary agent (second start) failed: $(tail -3 "$scratch/agent2.txt")"
