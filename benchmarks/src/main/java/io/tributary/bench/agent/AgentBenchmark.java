@@ -597,8 +597,8 @@ public final class AgentBenchmark implements Callable<Integer> {
         if (!appears.isEmpty()) {
             b.append("\nThe agent running (as launched) and idle when the file is renamed into the directory it watches "
                     + "(the issue's \"writes a file and measures the time until all lines are in the broker\"): times "
-                    + "from the rename; *first event* includes file-tail's discovery of the new file (its scan interval, "
-                    + "default 1 s, so 0-1 s); *steady* is from the first event to the last. Ratios are against the "
+                    + "from the rename; *first event* includes file-tail's discovery of the new file (at once through its "
+                    + "directory watch; builds without it: at the next scan, 0-1 s); *steady* is from the first event to the last. Ratios are against the "
                     + "KafkaProducer baseline above (its lines/s from process start, its steady rate). CPU s: the agent's "
                     + "CPU from the rename to the last line.\n\n");
             b.append("| agent | JVM options | first event | all lines | lines/s | MB/s | vs KafkaProducer | steady lines/s | "
