@@ -3,7 +3,7 @@ package io.tributary.agent.internal.output;
 import io.tributary.agent.internal.pipeline.OutboundRecord;
 import io.tributary.agent.internal.pipeline.Pipeline;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -74,20 +74,20 @@ public final class KafkaOutput implements AutoCloseable {
 
     private void run() {
         try {
-            OutboundRecord[] batch = new OutboundRecord[1024];
+            List<OutboundRecord> batch = new ArrayList<>(1024);
             while (running) {
                 // A long wait: an idle agent should not wake up for nothing; close() wakes it.
-                int n = pipeline.take(batch, batch.length, 5_000);
-                for (int i = 0; i < n; i++) {
-                    if (!send(batch[i])) {
+                batch.clear();
+                pipeline.take(batch, 1024, 5_000);
+                for (int i = 0; i < batch.size(); i++) {
+                    if (!send(batch.get(i))) {
                         // Stopping while the broker is down: put the rest back, in order, for close().
-                        for (int j = n - 1; j >= i; j--) {
-                            pipeline.requeue(batch[j]);
+                        for (int j = batch.size() - 1; j >= i; j--) {
+                            pipeline.requeue(batch.get(j));
                         }
                         return;
                     }
                 }
-                Arrays.fill(batch, 0, n, null); // sent records must not live on here until overwritten
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,6 +1,6 @@
 package io.tributary.agent.internal.pipeline;
 
-import java.util.Arrays;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -55,7 +55,7 @@ public final class Pipeline {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notFull = lock.newCondition();
     private final Condition notEmpty = lock.newCondition();
-    private final RecordQueue queue = new RecordQueue();
+    private final ArrayDeque<OutboundRecord> queue = new ArrayDeque<>();
     /**
      * Held records (above bit {@link #EVENT_SHIFT}) and held bytes (below) in one atomic: a put and a
      * release each change both, and the source and the producer's I/O thread do that for every event,
@@ -219,20 +219,9 @@ public final class Pipeline {
         return out;
     }
 
-    /** As {@link #take(int, long)}, adding to {@code out}; returns how many. */
+    /** As {@link #take(int, long)}, adding to {@code out} (the output reuses one list); returns how many. */
     public int take(List<OutboundRecord> out, int max, long timeoutMs) throws InterruptedException {
-        OutboundRecord[] taken = new OutboundRecord[max];
-        int n = take(taken, max, timeoutMs);
-        out.addAll(Arrays.asList(taken).subList(0, n));
-        return n;
-    }
-
-    /**
-     * As {@link #take(int, long)}, into {@code out[0..n)} (the output reuses one array and clears it
-     * after sending, so sent records are not kept alive by it); returns n.
-     */
-    public int take(OutboundRecord[] out, int max, long timeoutMs) throws InterruptedException {
-        max = Math.min(max, out.length);
+        int before = out.size();
         lock.lockInterruptibly();
         try {
             if (queue.isEmpty()) {
@@ -243,11 +232,14 @@ public final class Pipeline {
                 // A trickle of records: gather a few more rather than wake up for each one.
                 await(Math.min(max, WAKE_BATCH), GATHER_NANOS);
             }
-            int n = queue.poll(out, max);
+            int n = Math.min(max, queue.size());
+            for (int i = 0; i < n; i++) {
+                out.add(queue.pollFirst());
+            }
             if (waitingPuts > 0 && n > 0) {
                 notFull.signalAll(); // a put may wait for queue room (MAX_QUEUED) rather than capacity
             }
-            return n;
+            return out.size() - before;
         } finally {
             lock.unlock();
         }
@@ -297,7 +289,9 @@ public final class Pipeline {
     public List<OutboundRecord> drainQueued() {
         lock.lock();
         try {
-            return queue.drain();
+            List<OutboundRecord> out = new ArrayList<>(queue);
+            queue.clear();
+            return out;
         } finally {
             lock.unlock();
         }
