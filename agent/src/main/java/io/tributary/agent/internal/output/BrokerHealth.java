@@ -3,6 +3,7 @@ package io.tributary.agent.internal.output;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,9 +20,8 @@ public final class BrokerHealth {
     private final String servers;
     private final long unreachableAfterNanos;
     private final IntSupplier waitingEvents;
+    private final AtomicLong acked = new AtomicLong();
     private volatile long progressNanos = System.nanoTime();
-    /** An acknowledgement arrived since the last {@link #check}. */
-    private volatile boolean progressed;
     private volatile boolean reachable = true;
     private volatile long unreachableSinceNanos;
     private volatile boolean everAcked;
@@ -38,16 +38,10 @@ public final class BrokerHealth {
         return reachable;
     }
 
-    /**
-     * An acknowledgement arrived (the producer's I/O thread, once per event): only a flag, which
-     * {@link #check} turns into the time of progress. No clock read or atomic per event; an outage
-     * is then noticed up to one check interval later than {@code unreachableAfter} after the last
-     * acknowledgement, never earlier.
-     */
+    /** An acknowledgement arrived. */
     public void acked() {
-        if (!progressed) {
-            progressed = true;
-        }
+        acked.incrementAndGet();
+        progressNanos = System.nanoTime();
         if (!everAcked) {
             everAcked = true;
             log.info("connected to broker {}", servers);
@@ -66,10 +60,6 @@ public final class BrokerHealth {
     /** Called periodically: no progress for too long while events wait means unreachable. */
     public void check() {
         long now = System.nanoTime();
-        if (progressed) {
-            progressed = false;
-            progressNanos = now;
-        }
         int waiting = waitingEvents.getAsInt();
         if (waiting == 0) {
             progressNanos = now;
@@ -114,8 +104,7 @@ public final class BrokerHealth {
         }
     }
 
-    /** Whether any acknowledgement arrived so far. */
-    public boolean everAcked() {
-        return everAcked;
+    public long ackedCount() {
+        return acked.get();
     }
 }

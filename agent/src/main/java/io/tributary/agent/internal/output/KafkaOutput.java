@@ -225,7 +225,7 @@ public final class KafkaOutput implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         long deadline = System.nanoTime() + shutdownTimeout.toNanos();
-        boolean answering = producer != null && health.reachable() && health.everAcked();
+        boolean answering = producer != null && health.reachable() && health.ackedCount() > 0;
         running = false;
         pipeline.wakeAll();
         synchronized (retryMonitor) {
