@@ -131,7 +131,7 @@ final class JsonBytes {
         buf[len++] = '"';
         int i = 0;
         while (i < n) {
-            int j = s == null ? Swar.attentionAscii(in, i, n) : Swar.attention(in, i, n);
+            int j = Swar.attention(in, i, n);
             if (j > i) {
                 ensure(j - i + 1);
                 System.arraycopy(in, i, buf, len, j - i);

@@ -32,41 +32,14 @@ final class Swar {
             // (v - ONES) & ~v has a byte's high bit set where that byte of v is zero (and possibly
             // above one that is): exact as to whether any is. Likewise x - 0x20.. for bytes below 0x20;
             // bytes with the high bit set are caught by x itself.
-            long t = (((x - 0x2020202020202020L) & ~x) | ((q - ONES) & ~q) | ((s - ONES) & ~s) | ((m - ONES) & ~m) | x)
-                    & HIGH;
-            if (t != 0) {
-                // A false mark can only sit above a true one (a borrow runs upwards), so the lowest
-                // marked byte is the first that needs attention: no byte loop to find it.
-                return i + (Long.numberOfTrailingZeros(t) >>> 3);
+            long t = ((x - 0x2020202020202020L) & ~x) | ((q - ONES) & ~q) | ((s - ONES) & ~s) | ((m - ONES) & ~m) | x;
+            if ((t & HIGH) != 0) {
+                break;
             }
         }
         for (; i < to; i++) {
             int c = b[i];
             if (c < 0x20 || c == '"' || c == '\\' || c == '?') { // a negative byte is 0x80 and above
-                return i;
-            }
-        }
-        return to;
-    }
-
-    /**
-     * As {@link #attention}, for ASCII bytes that are no String's ISO-8859-1 copy: {@code ?} needs no
-     * look there (URLs in access logs have one on every line).
-     */
-    static int attentionAscii(byte[] b, int from, int to) {
-        int i = from;
-        for (; i + 8 <= to; i += 8) {
-            long x = (long) LONGS.get(b, i);
-            long q = x ^ 0x2222222222222222L;  // '"'
-            long s = x ^ 0x5C5C5C5C5C5C5C5CL;  // '\\'
-            long t = (((x - 0x2020202020202020L) & ~x) | ((q - ONES) & ~q) | ((s - ONES) & ~s) | x) & HIGH;
-            if (t != 0) {
-                return i + (Long.numberOfTrailingZeros(t) >>> 3);
-            }
-        }
-        for (; i < to; i++) {
-            int c = b[i];
-            if (c < 0x20 || c == '"' || c == '\\') {
                 return i;
             }
         }
