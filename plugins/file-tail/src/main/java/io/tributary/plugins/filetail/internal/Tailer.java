@@ -298,17 +298,9 @@ public final class Tailer implements Runnable {
 
     private EventAssembler newAssembler(TailedFile f) {
         EventSink sink = new EventSink() {
-            /**
-             * The end offset of the last event and its digits: the next event of the file starts there, so
-             * its {@code offset} attribute is the string already made for the last position (one number
-             * turned into text per line instead of two).
-             */
-            private long lastEnd = -1;
-            private String lastEndText;
-
             @Override
             public void event(String body, long start, long end, boolean truncated) throws InterruptedException {
-                emit(context.newEvent().body(body), start, end, truncated);
+                emit(f, context.newEvent().body(body), start, end, truncated);
             }
 
             @Override
@@ -317,15 +309,7 @@ public final class Tailer implements Runnable {
                 if (!truncated && len > 0 && buf[off + len - 1] == '\r') {
                     len--; // CRLF
                 }
-                emit(context.newEvent().body(buf, off, len), start, end, truncated);
-            }
-
-            private void emit(Event.Builder b, long start, long end, boolean truncated) throws InterruptedException {
-                String startText = start == lastEnd ? lastEndText : Long.toString(start);
-                String endText = Long.toString(end);
-                lastEnd = end;
-                lastEndText = endText;
-                Tailer.this.emit(f, b, start, startText, endText, truncated);
+                emit(f, context.newEvent().body(buf, off, len), start, end, truncated);
             }
         };
         if (settings.multilineStart() == null) {
@@ -335,10 +319,9 @@ public final class Tailer implements Runnable {
                 settings.multilineTimeoutNanos(), clock, sink);
     }
 
-    /** {@code b}: a new event with its body set; {@code startText}, {@code endText}: its offsets as text. */
-    private void emit(TailedFile f, Event.Builder b, long start, String startText, String endText, boolean truncated)
-            throws InterruptedException {
-        b.attribute("path", f.pathText).attribute("offset", startText);
+    /** {@code b}: a new event with its body set. */
+    private void emit(TailedFile f, Event.Builder b, long start, long end, boolean truncated) throws InterruptedException {
+        b.attribute("path", f.pathText).attribute("offset", Long.toString(start));
         if (truncated) {
             b.attribute("truncated", "true");
             if (!f.truncationLogged) {
@@ -348,6 +331,6 @@ public final class Tailer implements Runnable {
                         f.pathText, start, settings.maxEventBytes());
             }
         }
-        emitter.emit(b.build(), new Position(f.positionKey, endText.concat(f.positionSuffix)));
+        emitter.emit(b.build(), new Position(f.positionKey, end + f.positionSuffix));
     }
 }
