@@ -64,6 +64,9 @@ public final class SinkBenchmark implements Callable<Integer> {
             description = "duckdb sink batch.max-records; at least 122880 (one DuckDB row group) avoids the WAL (default ${DEFAULT-VALUE})")
     int duckdbBatchRecords;
 
+    @Option(names = "--duckdb-batch-bytes", defaultValue = "134217728", description = "duckdb sink batch.max-bytes (default ${DEFAULT-VALUE})")
+    long duckdbBatchBytes;
+
     @Option(names = "--pg-url", defaultValue = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres", description = "PostgreSQL (default ${DEFAULT-VALUE})")
     String pgUrl;
 
@@ -215,7 +218,7 @@ public final class SinkBenchmark implements Callable<Integer> {
         String yaml = "input:\n  bootstrap.servers: " + bootstrap + "\n  standalone: true\nstate-dir: " + work.resolve("state")
                 + "\nsinks:\n  - type: " + type + "\n    topics: [bench-logs]\n    url: '" + url + "'\n    table: " + table
                 + "\n    mapping: log-event\n    batch: {max-records: " + (type.equals("duckdb") ? duckdbBatchRecords : batchRecords)
-                + ", max-bytes: 134217728}\n";
+                + ", max-bytes: " + (type.equals("duckdb") ? duckdbBatchBytes : 134217728L) + "}\n";
         LoadReport report;
         try (SinkRunner runner = SinkRunner.open(SinkRunnerConfig.parse(yaml, SinkFactories.load()))) {
             report = runner.runOnce(table);
@@ -276,9 +279,9 @@ public final class SinkBenchmark implements Callable<Integer> {
 
     private void report() throws IOException {
         StringBuilder md = new StringBuilder();
-        md.append(String.format("Sink benchmark, %s: %,d JSON events (~250 B), %d partitions, batch.max-records %d (duckdb %d), %d cores, "
+        md.append(String.format("Sink benchmark, %s: %,d JSON events (~250 B), %d partitions, batch.max-records %d (duckdb %d, max-bytes %d), %d cores, "
                         + "median of %d round(s)%n%n", LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 19),
-                records, partitions, batchRecords, duckdbBatchRecords, Runtime.getRuntime().availableProcessors(), rounds));
+                records, partitions, batchRecords, duckdbBatchRecords, duckdbBatchBytes, Runtime.getRuntime().availableProcessors(), rounds));
         md.append("| warehouse | baseline | baseline rows/s | sink | sink rows/s | sink / baseline |\n|---|---|---:|---|---:|---:|\n");
         for (String[] r : rows) {
             md.append("| ").append(String.join(" | ", r)).append(" |\n");
