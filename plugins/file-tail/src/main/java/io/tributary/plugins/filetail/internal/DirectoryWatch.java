@@ -23,7 +23,7 @@ import org.slf4j.Logger;
  * appends; appends are found by the poll as before. The scan every {@code scan-interval} stays: it is what finds
  * files where no notification comes (network filesystems, a directory that could not be watched).
  *
- * <p>Off ({@link #off()}) when disabled, on systems other than Linux (the JDK polls there, in a thread of its own),
+ * <p>Off (waiting is sleeping) when disabled, on systems other than Linux (the JDK polls there, in a thread of its own),
  * or when the watch service cannot be had. A directory that cannot be watched (inotify's watch limit) is logged
  * once and left to the scan. Confined to the tailer thread.
  */
@@ -36,9 +36,10 @@ final class DirectoryWatch implements AutoCloseable {
     private final WatchService service;
     private final Predicate<Path> mayMatter;
     private final Logger log;
-    /** Real directory → its key; and the key → the directory as the globs spell it (event names resolve against it). */
+    /** Real directory → its key (a key's {@code watchable()} is that real directory). */
     private final Map<Path, WatchKey> keys = new HashMap<>();
-    private final Map<WatchKey, Path> shown = new HashMap<>();
+    /** The last {@link #watch} call's directories: real path → the path as the globs spell it (event names resolve against it). */
+    private Map<Path, Path> directories = Map.of();
     private boolean limitLogged;
 
     private DirectoryWatch(WatchService service, Predicate<Path> mayMatter, Logger log) {
@@ -47,13 +48,9 @@ final class DirectoryWatch implements AutoCloseable {
         this.log = log;
     }
 
-    /** A watch that never reports anything: waiting is sleeping. */
-    static DirectoryWatch off() {
-        return OFF;
-    }
-
     /**
-     * Starts watching (the JDK starts its inotify thread), or returns {@link #off()} if {@code enabled} is false,
+     * Starts watching (the JDK starts its inotify thread), or returns a watch that never reports anything (waiting is
+     * sleeping) if {@code enabled} is false,
      * this is not Linux, or no watch service can be had (logged).
      *
      * @param mayMatter whether an entry appearing or vanishing at a path (as the globs spell it) can change a scan
@@ -70,10 +67,6 @@ final class DirectoryWatch implements AutoCloseable {
         }
     }
 
-    boolean isOn() {
-        return service != null;
-    }
-
     /** How many directories are watched now. */
     int watchedCount() {
         return keys.size();
@@ -88,12 +81,12 @@ final class DirectoryWatch implements AutoCloseable {
         if (service == null) {
             return false;
         }
+        this.directories = directories;
         boolean added = false;
         for (Iterator<Map.Entry<Path, WatchKey>> it = keys.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Path, WatchKey> e = it.next();
             if (!directories.containsKey(e.getKey()) || !e.getValue().isValid()) {
                 e.getValue().cancel();
-                shown.remove(e.getValue());
                 it.remove();
             }
         }
@@ -109,7 +102,6 @@ final class DirectoryWatch implements AutoCloseable {
                 WatchKey key = d.getKey().register(service, StandardWatchEventKinds.ENTRY_CREATE,
                         StandardWatchEventKinds.ENTRY_DELETE);
                 keys.put(d.getKey(), key);
-                shown.put(key, d.getValue());
                 added = true;
             } catch (IOException e) {
                 // e.g. inotify's max_user_watches reached, or the directory went away since the scan
@@ -176,7 +168,8 @@ final class DirectoryWatch implements AutoCloseable {
 
     /** Takes the key's events and re-arms it; a key of a directory that is gone is dropped (the next scan decides). */
     private boolean relevant(WatchKey key) {
-        Path dir = shown.get(key);
+        Path real = (Path) key.watchable();
+        Path dir = directories.get(real);
         boolean any = false;
         for (WatchEvent<?> e : key.pollEvents()) {
             if (e.kind() == StandardWatchEventKinds.OVERFLOW || dir == null) {
@@ -187,8 +180,7 @@ final class DirectoryWatch implements AutoCloseable {
         }
         if (!key.reset()) {
             any = true; // the directory itself went away (or was renamed): a scan sees what is left
-            shown.remove(key);
-            keys.values().remove(key);
+            keys.remove(real);
         }
         return any;
     }

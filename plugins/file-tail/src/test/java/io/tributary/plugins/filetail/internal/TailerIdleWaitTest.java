@@ -36,4 +36,14 @@ class TailerIdleWaitTest {
         assertThat(Tailer.idleWaitNanos(now, now - 60 * S, now + 300 * MS, POLL)).isEqualTo(300 * MS);
         assertThat(Tailer.idleWaitNanos(now, now, now - S, POLL)).isEqualTo(MS);
     }
+
+    @Test
+    void aWatchNotificationBringsTheScanForwardButNotCloserThanTwentyMillisecondsToTheLastOne() {
+        long lastScan = 100 * S;
+        long nextScan = lastScan + S;
+        assertThat(Tailer.watchedScan(nextScan, lastScan)).isEqualTo(lastScan + Tailer.WATCH_SCAN_GAP_NANOS);
+        assertThat(Tailer.WATCH_SCAN_GAP_NANOS).isEqualTo(20 * MS);
+        // a scan already due sooner than that stays where it is
+        assertThat(Tailer.watchedScan(lastScan + 5 * MS, lastScan)).isEqualTo(lastScan + 5 * MS);
+    }
 }
