@@ -97,17 +97,13 @@ class AgentEndToEndTest {
             String sources = "  - { type: test-counter, id: counter, topic: logs, count: 100 }";
             try (Agent agent = Agent.start(config(broker.bootstrap(), "metrics: { listen: 127.0.0.1:0 }", sources), Map.of())) {
                 await().atMost(WAIT).until(() -> agent.stats().sent() == 100);
-                java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-                String base = "http://127.0.0.1:" + agent.metricsPort();
-                var metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/metrics")).build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                var metrics = get(agent, "/metrics");
                 assertThat(metrics.statusCode()).isEqualTo(200);
                 assertThat(metrics.body()).contains("tributary_agent_events_sent_total 100.0")
                         .contains("tributary_agent_events_emitted_total{source=\"counter\"} 100.0")
                         .contains("tributary_agent_broker_reachable 1.0")
                         .contains("tributary_agent_spool_overflow_total 0.0");
-                var health = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/health")).build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                var health = get(agent, "/health");
                 assertThat(health.statusCode()).isEqualTo(200);
                 assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"role\":\"agent\"");
             }
@@ -125,17 +121,19 @@ class AgentEndToEndTest {
                 assertThat(agent.failedSources().get("dying")).startsWith("java.lang.NoSuchMethodError: 'void io.tributary");
                 await().atMost(WAIT).until(() -> agent.stats().sent() == 103);
 
-                java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-                String base = "http://127.0.0.1:" + agent.metricsPort();
-                var health = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/health")).build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                var health = get(agent, "/health");
                 assertThat(health.statusCode()).isEqualTo(503);
                 assertThat(health.body()).contains("\"status\":\"DOWN\"")
                         .contains("\"failedSources\":\"dying: java.lang.NoSuchMethodError");
-                var metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/metrics")).build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString());
-                assertThat(metrics.body()).contains("tributary_agent_sources_failed 1.0");
+                assertThat(get(agent, "/metrics").body()).contains("tributary_agent_sources_failed 1.0");
             }
         }
+    }
+
+    /** GET of one of the agent's metrics endpoint paths. */
+    private static java.net.http.HttpResponse<String> get(Agent agent, String path) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + agent.metricsPort() + path)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -32,8 +32,4 @@ public final class SourceFailures {
     public Map<String, String> snapshot() {
         return new TreeMap<>(failed);
     }
-
-    public boolean isEmpty() {
-        return failed.isEmpty();
-    }
 }

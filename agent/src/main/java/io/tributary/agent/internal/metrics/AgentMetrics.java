@@ -8,6 +8,7 @@ import io.tributary.agent.AgentStats;
 import io.tributary.observability.Health;
 import io.tributary.observability.MetricsEndpoint;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -57,11 +58,12 @@ public final class AgentMetrics implements AutoCloseable {
         MetricsEndpoint endpoint = MetricsEndpoint.start("agent", "metrics.listen", listen, () -> {
             AgentStats s = stats.get();
             Map<String, String> failed = failedSources.get();
-            Map<String, Object> details = failed.isEmpty()
-                    ? Map.of("role", "agent", "host", host, "brokerReachable", s.brokerReachable(), "sources", emitted.size())
-                    : Map.of("role", "agent", "host", host, "brokerReachable", s.brokerReachable(), "sources", emitted.size(),
-                            "failedSources", String.join("; ", failed.entrySet().stream()
-                                    .map(e -> e.getKey() + ": " + e.getValue()).toList()));
+            Map<String, Object> details = new HashMap<>(Map.of("role", "agent", "host", host,
+                    "brokerReachable", s.brokerReachable(), "sources", emitted.size()));
+            if (!failed.isEmpty()) {
+                details.put("failedSources", String.join("; ", failed.entrySet().stream()
+                        .map(e -> e.getKey() + ": " + e.getValue()).toList()));
+            }
             return running.getAsBoolean() && failed.isEmpty() ? Health.up(details) : Health.down(details);
         });
         MeterRegistry r = endpoint.registry();
