@@ -40,8 +40,9 @@ tributary_java_env() {
 # Options the agent gets only from a Java that knows them: -XX:TrimNativeHeapInterval (Java 17.0.9 and later,
 # 21+): every 10 s the JVM gives the C heap's free pages back to the system (malloc_trim). Without it what start-up
 # freed there (class parsing, the compiler's arenas) stays resident: ~1.1 MiB of an idle agent (75.3 vs 76.4 MiB,
-# 2026-12-02), for no measurable CPU. The java binary is asked once (a -version run) and the answer remembered in
-# CACHE_DIR, per binary path and modification time, so another Java is asked again. Nothing when
+# 2026-12-02), for idle CPU within the run-to-run spread. The java binary is asked once (a -version run) and the
+# answer remembered in CACHE_DIR, per binary path and modification time, so another Java is asked again (asked at
+# every start when CACHE_DIR is "off" or cannot be written). Nothing when
 # TRIBUTARY_JAVA_OPTS replaces the role's options.
 # Usage: tributary_probed_options ROLE JAVA CACHE_DIR     Prints the options, one per line.
 tributary_probed_options() {

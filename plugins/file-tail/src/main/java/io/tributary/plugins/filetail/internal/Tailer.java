@@ -22,8 +22,7 @@ import org.slf4j.Logger;
  * last scan at the earliest) when the {@link DirectoryWatch} saw a matching file created,
  * renamed or deleted; in between, each open file is read from its offset to its end in large
  * positional reads ({@code read-buffer-size}, several per turn so one busy file cannot starve
- * the others), cut into lines and events, and emitted
- * with its position. When no file had new data the thread sleeps for the poll interval; once no
+ * the others), cut into lines and events, and emitted with its position. When no file had new data the thread sleeps for the poll interval; once no
  * file has had new data for {@value #BACKOFF_AFTER_SECONDS} s it backs off to at least a second
  * (as Filebeat's {@code backoff} does), and returns to the poll interval with the next new data:
  * a quiet host costs less CPU, a busy file keeps its latency.
