@@ -121,7 +121,8 @@ class RandomRotationTest {
                 return missing.isEmpty();
             });
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError(missing.size() + " lines missing, e.g. " + missing.stream().sorted().limit(5).toList());
+            throw new AssertionError(missing.size() + " lines missing, e.g. " + missing.stream().sorted().limit(5).toList()
+                    + "; source threads: " + sourceThreads());
         }
     }
 
@@ -129,5 +130,19 @@ class RandomRotationTest {
         for (Event e : harness.emitter().events()) {
             seen.merge(e.body(), 1, Integer::sum);
         }
+    }
+
+    /** The source's threads and where each one is, for a failure message: a stopped or stuck tailer shows here. */
+    private static String sourceThreads() {
+        StringBuilder b = new StringBuilder();
+        Thread.getAllStackTraces().forEach((t, stack) -> {
+            if (t.getName().startsWith("tributary-")) {
+                b.append('\n').append(t.getName()).append(' ').append(t.getState());
+                for (int i = 0; i < Math.min(stack.length, 12); i++) {
+                    b.append("\n    at ").append(stack[i]);
+                }
+            }
+        });
+        return b.length() == 0 ? "none alive" : b.toString();
     }
 }
