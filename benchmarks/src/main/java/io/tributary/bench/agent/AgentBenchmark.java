@@ -83,7 +83,8 @@ public final class AgentBenchmark implements Callable<Integer> {
     String agentYaml;
 
     @Option(names = "--alt-agent-yaml", description = "YAML appended to the agent config of the alternative 'running "
-            + "agent, file appears' row (top-level sections, e.g. \"pipeline: {max-events: 10000}\"), to A/B a setting.")
+            + "agent, file appears' row (top-level sections, e.g. \"pipeline: {max-events: 10000}\"; a line "
+            + "\"output: {batch-size: 1MiB}\" is merged into the output section), to A/B a setting.")
     String altAgentYaml;
 
     @Option(names = "--appear-rounds", description = "Runs of the 'running agent, file appears' row per agent class path, "
@@ -340,7 +341,7 @@ public final class AgentBenchmark implements Callable<Integer> {
         }
         Path config = writeAgentConfig(dir, bootstrap, topic, watched.resolve("*.log").toString(), hostMetrics);
         if (extraYaml != null) {
-            Files.writeString(config, Files.readString(config) + extraYaml + "\n");
+            Files.writeString(config, withExtraYaml(Files.readString(config), extraYaml));
         }
         String jvm = opts + (archive == null ? "" : " " + cdsOpts(archive))
                 + (appearExtraOpts.isBlank() ? "" : " " + appearExtraOpts) + " " + logOpt;
@@ -496,6 +497,27 @@ public final class AgentBenchmark implements Callable<Integer> {
         Path config = writeAgentConfig(dir, bootstrap, name, small.toString(), hostMetrics);
         return Child.start(Child.java(jvm + " " + logOpt, agentCp, "io.tributary.agent.AgentMain", "--config",
                 config.toString()), run.resolve(name + ".log"));
+    }
+
+    /**
+     * The config with the extra YAML appended; a line {@code output: {k: v, ...}} in it is merged into the
+     * config's own output section instead (a second top-level {@code output} key would be refused).
+     */
+    static String withExtraYaml(String config, String extraYaml) {
+        StringBuilder rest = new StringBuilder();
+        for (String line : extraYaml.split("\n")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^output:\\s*\\{(.*)}\\s*$").matcher(line);
+            if (m.matches()) {
+                StringBuilder keys = new StringBuilder();
+                for (String entry : m.group(1).split(",")) {
+                    keys.append("\n  ").append(entry.trim());
+                }
+                config = config.replaceFirst("(?m)^(  bootstrap\\.servers: .*)$", "$1" + keys);
+            } else {
+                rest.append(line).append('\n');
+            }
+        }
+        return config + rest;
     }
 
     private Path writeAgentConfig(Path dir, String bootstrap, String topic, String file, boolean withMetrics)
