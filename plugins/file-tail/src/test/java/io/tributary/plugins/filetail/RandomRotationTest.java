@@ -44,8 +44,14 @@ class RandomRotationTest {
         harness.close();
     }
 
+    /**
+     * 123, 331 and 766: a rotation (766: a delete and recreate) leaves a new app.log of a few lines that is
+     * copytruncated and refilled with more lines at once. They were the 3 of 900 seeds run under load that lost
+     * lines (the first ones of the refill, as many as the file had before) while the tailer took fingerprints at its
+     * scans, not from the bytes it read (see RewriteBeforeScanTest).
+     */
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 123, 331, 766})
     void everyLineComesOutThroughRotationsAndRestarts(long seed) throws Exception {
         Random random = new Random(seed);
         boolean crashes = seed % 2 == 0; // odd seeds: no restarts, so exactly once is checked too

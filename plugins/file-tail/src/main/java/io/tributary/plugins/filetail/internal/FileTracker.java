@@ -153,7 +153,7 @@ final class FileTracker {
     }
 
     private TailedFile discover(FileKey key, Path path, long size) {
-        TailedFile f = new TailedFile(key, path);
+        TailedFile f = new TailedFile(key, path, settings.fingerprintBytes());
         Position saved = restored.get(key.positionKey());
         FilePosition pos = saved == null ? null : FilePosition.decode(saved.value());
         if (saved != null && pos == null) {

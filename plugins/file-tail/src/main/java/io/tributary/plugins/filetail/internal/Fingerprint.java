@@ -10,10 +10,10 @@ import java.util.zip.CRC32C;
  * "the same file, renamed" from "a new file that got a reused inode" or "a file whose content
  * was replaced" (truncated and rewritten): those start with different bytes.
  *
- * <p>A file shorter than the configured fingerprint size is fingerprinted over the bytes it
- * has ({@code length} below the maximum) and re-fingerprinted as it grows; a file with no
- * bytes yet has {@link #EMPTY}, which matches any file (identity by device+inode alone until
- * it has content).
+ * <p>The tailer fingerprints the bytes it read ({@link PrefixFingerprint}): a file read to a
+ * byte below the configured fingerprint size is fingerprinted over those bytes ({@code length}
+ * below the maximum), and the fingerprint grows with the reading; before anything was read it
+ * is {@link #EMPTY}, which matches any file (nothing read, nothing to lose by a rewrite).
  *
  * @param length how many leading bytes the CRC covers
  * @param crc    the CRC32C of those bytes

@@ -28,7 +28,9 @@ final class TailedFile {
     volatile long readOffset;
     LineSplitter splitter;
     EventAssembler assembler;
+    /** The first {@code min(readOffset, fingerprint-bytes)} bytes as this run read them (see {@link PrefixFingerprint}). */
     Fingerprint fingerprint = Fingerprint.EMPTY;
+    final PrefixFingerprint prefix;
     /** The constant tail of this file's position values; changes with the fingerprint. */
     String positionSuffix = FilePosition.suffix(Fingerprint.EMPTY);
 
@@ -57,9 +59,10 @@ final class TailedFile {
     /** This file's {@code file.lag.bytes} on the agent's /metrics. */
     SourceContext.Gauge lagGauge = SourceContext.Gauge.NONE;
 
-    TailedFile(FileKey key, Path path) {
+    TailedFile(FileKey key, Path path, int fingerprintBytes) {
         this.key = key;
         this.positionKey = key.positionKey();
+        this.prefix = new PrefixFingerprint(fingerprintBytes);
         setPath(path);
     }
 
@@ -68,7 +71,17 @@ final class TailedFile {
         this.pathText = path.toString();
     }
 
-    void setFingerprint(Fingerprint fp) {
+    /**
+     * Reading (re)starts at {@code offset} of the open channel: the fingerprint covers the bytes before it, as they
+     * are now. Returns false (then it covers nothing) when the file does not start with {@code expected}'s bytes.
+     */
+    boolean fingerprintFrom(long offset, Fingerprint expected) throws IOException {
+        boolean matched = prefix.restart(channel, offset, expected);
+        setFingerprint(prefix.current());
+        return matched;
+    }
+
+    private void setFingerprint(Fingerprint fp) {
         if (!fp.equals(fingerprint)) {
             fingerprint = fp;
             positionSuffix = FilePosition.suffix(fp);
@@ -106,6 +119,8 @@ final class TailedFile {
             long at = readOffset;
             readOffset += n;
             total += n;
+            // Before the lines are emitted: their positions carry the fingerprint of the bytes they were read with.
+            setFingerprint(prefix.add(array, 0, n, at));
             splitter.feed(array, 0, n, at, assembler);
             if (n < buffer.capacity()) {
                 // A short read: this was the end a moment ago. Stop here so that whatever comes

@@ -154,9 +154,10 @@ public final class Tailer implements Runnable {
      *
      * <p>A file that was at its end is first asked for its size (one {@code fstat}, no more than
      * the empty read it replaces): smaller than the read offset means truncated in place; larger
-     * means new data, and then its first bytes are checked against the fingerprint, so a file
-     * truncated and refilled while idle is read again from the start rather than from the
-     * middle of the new content.
+     * means new data, and then its first bytes are checked against the fingerprint of the bytes
+     * read, so a file truncated and refilled while idle is read again from the start rather than
+     * from the middle of the new content. (Refilled to exactly the read offset it looks idle:
+     * the next scan's {@link #checkContent} finds it.)
      */
     private boolean turn(TailedFile f, long now) throws InterruptedException, ClosedByInterruptException {
         try {
@@ -241,7 +242,13 @@ public final class Tailer implements Runnable {
             long offset = f.resumeOffset;
             String origin = f.origin;
             Fingerprint expected = f.expectedFingerprint;
-            if (expected != null && !expected.matches(ch)) {
+            f.channel = ch;
+            if (expected != null && expected.isEmpty() && offset > 0) {
+                // Only an older version saved such a position (it checkpointed lines before it had fingerprinted
+                // the file): nothing shows this is still the file it was, and resuming in another one loses lines.
+                origin = "its saved position " + offset + " has no fingerprint to check the file against, so from the start";
+                offset = 0;
+            } else if (!f.fingerprintFrom(offset, expected)) {
                 origin = "it does not start with the bytes it had at byte " + offset + ": "
                         + (f.everOpened ? "rewritten while closed" : "a new file on a reused inode, or rewritten while the agent was stopped")
                         + ", so from the start";
@@ -250,13 +257,14 @@ public final class Tailer implements Runnable {
                 origin = "it is shorter than its saved position " + offset + " (truncated while not watched), so from the start";
                 offset = 0;
             }
+            if (offset == 0) {
+                f.fingerprintFrom(0, null); // covers nothing yet (no I/O): the reads from 0 fill it in
+            }
             if (offset == 0 && f.everOpened && f.resumeOffset != 0) {
                 log.info("{}: {}", f.pathText, origin);
             }
-            f.channel = ch;
             f.readOffset = offset;
             f.atEnd = false;
-            f.setFingerprint(Fingerprint.read(ch, settings.fingerprintBytes()));
             if (f.splitter == null) {
                 f.splitter = new LineSplitter(settings.maxEventBytes(), offset);
                 f.assembler = newAssembler(f);
@@ -286,18 +294,14 @@ public final class Tailer implements Runnable {
     }
 
     /**
-     * Catches a file rewritten in place between two looks (truncated and refilled beyond the
-     * read offset, which the size check cannot see): its first bytes differ from its fingerprint.
-     * Also lengthens fingerprints of files that were shorter than {@code fingerprint-bytes}.
+     * Catches a file rewritten in place between two looks (truncated and refilled to the read offset
+     * or beyond, which the size check cannot see): its first bytes differ from the ones read. This
+     * is what finds a file refilled to exactly its old size, which the tailer sees as idle.
      */
     private void checkContent() throws InterruptedException, ClosedByInterruptException {
         for (TailedFile f : List.copyOf(tracker.openFiles())) {
             try {
-                Fingerprint now = Fingerprint.read(f.channel, settings.fingerprintBytes());
-                if (f.fingerprint.isEmpty() || now.length() >= f.fingerprint.length()
-                        && Fingerprint.read(f.channel, f.fingerprint.length()).equals(f.fingerprint)) {
-                    f.setFingerprint(now);
-                } else {
+                if (!f.fingerprint.matches(f.channel)) {
                     restartFromZero(f, "was rewritten in place (its first bytes changed)");
                 }
             } catch (ClosedByInterruptException e) {
@@ -318,7 +322,7 @@ public final class Tailer implements Runnable {
         f.readOffset = 0;
         f.atEnd = false;
         f.splitter.reset(0);
-        f.setFingerprint(Fingerprint.read(f.channel, settings.fingerprintBytes()));
+        f.fingerprintFrom(0, null);
         emitter.checkpoint(new Position(f.positionKey, 0 + f.positionSuffix));
     }
 
