@@ -72,8 +72,11 @@ final class JsonPassThrough {
         return new JsonPassThrough(List.copyOf(columns));
     }
 
-    /** {@code INSERT INTO table (cols) SELECT ... FROM read_json(file)} for a JSON Lines file of admitted records. */
-    String insertSql(String table, Path file) {
+    /**
+     * {@code INSERT INTO table (cols) SELECT ... FROM read_json([files])} for JSON Lines files of admitted records; rows
+     * are stored in file order, each file's in line order.
+     */
+    String insertSql(String table, List<Path> files) {
         String readTypes = columns.stream()
                 .map(c -> "\"" + c.path().substring(2) + "\": '" + readType(c.type()) + "'")
                 .collect(Collectors.joining(", "));
@@ -83,9 +86,10 @@ final class JsonPassThrough {
                     return c.type() == ColumnType.TIMESTAMP ? "CAST(" + field + " AS TIMESTAMPTZ)" : field;
                 })
                 .collect(Collectors.joining(", "));
+        String list = files.stream().map(f -> "'" + f.toAbsolutePath().toString().replace("'", "''") + "'")
+                .collect(Collectors.joining(", ", "[", "]"));
         return "INSERT INTO " + table + " (" + columns.stream().map(ColumnSpec::name).collect(Collectors.joining(", ")) + ") SELECT "
-                + select + " FROM read_json('" + file.toAbsolutePath().toString().replace("'", "''")
-                + "', format = 'newline_delimited', columns = {" + readTypes + "})";
+                + select + " FROM read_json(" + list + ", format = 'newline_delimited', columns = {" + readTypes + "})";
     }
 
     private static String readType(ColumnType type) {

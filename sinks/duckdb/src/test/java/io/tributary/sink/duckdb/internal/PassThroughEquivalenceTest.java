@@ -160,6 +160,46 @@ class PassThroughEquivalenceTest {
     }
 
     @Test
+    void aBatchOfTwoRowGroupsIsStagedInTwoFilesAndStoredInOrder() throws Exception {
+        int n = 2 * DuckDbAppenderWriter.ROW_GROUP_ROWS + 1;
+        List<String> events = new ArrayList<>(TestEvents.logEvents("e", 0, n));
+        events.set(10, "{\"timestamp\":1764583200123,\"body\":\"exact path, first file's share\"}");
+        events.set(n - 10, "{\"timestamp\":1764583200123,\"body\":\"exact path, second file's share\"}");
+        List<SinkRecord> records = records(events);
+        DuckDbAppenderWriter writer = new DuckDbAppenderWriter(dir, true);
+        try (Connection c = connection("direct")) {
+            try (Statement s = c.createStatement()) {
+                s.execute("SET threads = 2"); // the split follows DuckDB's threads; fixed here, whatever the machine has
+            }
+            c.commit();
+            List<SinkRecord> rest = writer.writeRaw(c, "logs", Mapping.LOG_EVENT.columns(), records);
+            assertThat(rest).extracting(SinkRecord::offset).containsExactly(10L, (long) n - 10);
+            c.commit();
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (i != 10 && i != n - 10) {
+                    expected.add("e-" + i);
+                }
+            }
+            assertThat(query(c, "SELECT body FROM logs")).as("file order, then line order").containsExactlyElementsOf(expected);
+        }
+        try (var files = Files.list(dir)) {
+            assertThat(files.filter(f -> f.getFileName().toString().startsWith(".tributary-stage"))).as("staging files removed").isEmpty();
+        }
+    }
+
+    @Test
+    void aBatchIsSplitIntoOneFilePerThreadOfAtLeastOneRowGroup() {
+        int group = DuckDbAppenderWriter.ROW_GROUP_ROWS;
+        assertThat(DuckDbAppenderWriter.stageParts(0, 2)).isEqualTo(1);
+        assertThat(DuckDbAppenderWriter.stageParts(2 * group - 1, 2)).isEqualTo(1);
+        assertThat(DuckDbAppenderWriter.stageParts(2 * group, 2)).isEqualTo(2);
+        assertThat(DuckDbAppenderWriter.stageParts(1_000_000, 2)).isEqualTo(2);
+        assertThat(DuckDbAppenderWriter.stageParts(1_000_000, 16)).isEqualTo(8);
+        assertThat(DuckDbAppenderWriter.stageParts(1_000_000, 1)).isEqualTo(1);
+    }
+
+    @Test
     void stagingFilesOfDeadProcessesAreRemoved() throws Exception {
         Path stale = Files.writeString(dir.resolve(".tributary-stage-" + Long.MAX_VALUE + "-1.jsonl"), "{}\n");
         Path live = Files.writeString(dir.resolve(".tributary-stage-" + ProcessHandle.current().pid() + "-999999.jsonl"), "{}\n");
