@@ -3,6 +3,7 @@ package io.tributary.plugins.filetail.internal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /**
@@ -23,19 +24,27 @@ public record Fingerprint(int length, long crc) {
 
     /** Reads up to {@code maxLength} leading bytes of {@code channel} with positional reads. */
     public static Fingerprint read(FileChannel channel, int maxLength) throws IOException {
+        byte[] bytes = leadingBytes(channel, maxLength);
+        return of(bytes, bytes.length);
+    }
+
+    /** The first {@code maxLength} bytes of {@code channel} (fewer if it is shorter), read with positional reads. */
+    static byte[] leadingBytes(FileChannel channel, int maxLength) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(maxLength);
-        while (buf.hasRemaining()) {
-            int n = channel.read(buf, buf.position());
-            if (n <= 0) {
-                break;
-            }
+        while (buf.hasRemaining() && channel.read(buf, buf.position()) > 0) {
+            // until the prefix is in or the file ends
         }
-        if (buf.position() == 0) {
+        return buf.hasRemaining() ? Arrays.copyOf(buf.array(), buf.position()) : buf.array();
+    }
+
+    /** The fingerprint of {@code bytes[0, length)}. */
+    static Fingerprint of(byte[] bytes, int length) {
+        if (length == 0) {
             return EMPTY;
         }
         CRC32C crc = new CRC32C();
-        crc.update(buf.array(), 0, buf.position());
-        return new Fingerprint(buf.position(), crc.getValue());
+        crc.update(bytes, 0, length);
+        return new Fingerprint(length, crc.getValue());
     }
 
     /** Whether {@code channel} starts with the bytes this fingerprint was taken from. */

@@ -1,7 +1,6 @@
 package io.tributary.plugins.filetail.internal;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.zip.CRC32C;
 
@@ -43,21 +42,12 @@ final class PrefixFingerprint {
         if (want == 0) {
             return true;
         }
-        ByteBuffer buf = ByteBuffer.allocate(want);
-        while (buf.hasRemaining() && channel.read(buf, buf.position()) > 0) {
-            // positional reads until the prefix is in, or the file ends (shorter meanwhile: the fingerprint is too)
+        // One read for the check and the seed: the file shorter meanwhile makes the fingerprint shorter too.
+        byte[] bytes = Fingerprint.leadingBytes(channel, want);
+        if (checked > 0 && (bytes.length < checked || !Fingerprint.of(bytes, checked).equals(expected))) {
+            return false;
         }
-        if (checked > 0) {
-            if (buf.position() < checked) {
-                return false;
-            }
-            CRC32C check = new CRC32C();
-            check.update(buf.array(), 0, checked);
-            if (check.getValue() != expected.crc()) {
-                return false;
-            }
-        }
-        add(buf.array(), 0, Math.min(seeded, buf.position()), 0);
+        add(bytes, 0, Math.min(seeded, bytes.length), 0);
         return true;
     }
 
