@@ -20,7 +20,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -157,16 +156,14 @@ public final class DuckDbAppenderWriter implements RowWriter {
      */
     private int stage(JsonPassThrough form, List<SinkRecord> records, List<SinkRecord> rest, List<Path> staged) throws IOException {
         int parts = stageParts(records.size(), threads);
-        Iterator<SinkRecord> it = records.iterator();
         int admitted = 0;
-        int next = 0;
         for (int part = 0; part < parts; part++) {
+            int from = (int) ((long) records.size() * part / parts);
             int end = (int) ((long) records.size() * (part + 1) / parts);
             Path file = stageFile(part);
             int inFile = 0;
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
-                for (; next < end; next++) {
-                    SinkRecord record = it.next();
+                for (SinkRecord record : records.subList(from, end)) {
                     byte[] value = record.value();
                     if (form.safe(value)) {
                         out.write(value);
