@@ -499,6 +499,8 @@ public final class AgentBenchmark implements Callable<Integer> {
                 config.toString()), run.resolve(name + ".log"));
     }
 
+    private static final java.util.regex.Pattern OUTPUT_LINE = java.util.regex.Pattern.compile("^output:\\s*\\{(.*)}\\s*$");
+
     /**
      * The config with the extra YAML appended; a line {@code output: {k: v, ...}} in it is merged into the
      * config's own output section instead (a second top-level {@code output} key would be refused).
@@ -506,13 +508,13 @@ public final class AgentBenchmark implements Callable<Integer> {
     static String withExtraYaml(String config, String extraYaml) {
         StringBuilder rest = new StringBuilder();
         for (String line : extraYaml.split("\n")) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^output:\\s*\\{(.*)}\\s*$").matcher(line);
+            java.util.regex.Matcher m = OUTPUT_LINE.matcher(line);
             if (m.matches()) {
                 StringBuilder keys = new StringBuilder();
                 for (String entry : m.group(1).split(",")) {
                     keys.append("\n  ").append(entry.trim());
                 }
-                config = config.replaceFirst("(?m)^(  bootstrap\\.servers: .*)$", "$1" + keys);
+                config = config.replaceFirst("(?m)^(  bootstrap\\.servers: .*)$", "$1" + java.util.regex.Matcher.quoteReplacement(keys.toString()));
             } else {
                 rest.append(line).append('\n');
             }
