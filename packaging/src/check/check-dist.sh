@@ -61,6 +61,26 @@ if grep -A80 "java.class.path = " "$scratch/agent2.txt" | grep -q "/lib/tributar
   fail "tarball: the agent runs with the sinks' jars on its class path (lib/agent.classpath not used)"
 fi
 
+# "bin/tributary prepare" records both roles' archives ahead of their first start (the .deb's postinst runs it);
+# an archive recorded by another java is recorded again.
+prep="$scratch/prepared-cds"
+TRIBUTARY_CDS_DIR="$prep" "$home/bin/tributary" prepare > "$scratch/prepare.txt" 2>&1 \
+  || fail "tarball: bin/tributary prepare failed: $(tail -3 "$scratch/prepare.txt")"
+for r in broker agent; do
+  [ -f "$prep/$r.jsa" ] || fail "tarball: bin/tributary prepare recorded no $r archive: $(cat "$scratch/prepare.txt")"
+  expect_line "$scratch/prepare.txt" "^tributary prepare: $r archive ready in $prep\$" "tarball: bin/tributary prepare's $r line"
+done
+echo "/some/other/java 0" > "$prep/agent.jsa.java"
+TRIBUTARY_CDS_DIR="$prep" "$home/bin/tributary" prepare agent > "$scratch/prepare2.txt" 2>&1 \
+  || fail "tarball: bin/tributary prepare agent failed: $(tail -3 "$scratch/prepare2.txt")"
+grep -q "^/some/other/java" "$prep/agent.jsa.java" 2>/dev/null \
+  && fail "tarball: an agent archive recorded by another java was not recorded again"
+[ -f "$prep/agent.jsa" ] || fail "tarball: bin/tributary prepare agent left no archive"
+if TRIBUTARY_CDS_DIR="$prep" "$home/bin/tributary" prepare sink > "$scratch/prepare3.txt" 2>&1; then
+  fail "tarball: bin/tributary prepare sink (no archive for that role) did not fail"
+fi
+expect_line "$scratch/prepare3.txt" "unknown role 'sink'" "tarball: bin/tributary prepare's error for an unknown role"
+
 # --- .deb ----------------------------------------------------------------------------------
 debs=("$target"/tributary_*_all.deb)
 [ -f "${debs[0]}" ] || { echo "check-dist: no tributary_*_all.deb in $target" >&2; exit 1; }

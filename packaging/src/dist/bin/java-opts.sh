@@ -37,6 +37,14 @@ tributary_java_env() {
   fi
 }
 
+# Which java binary JAVA is: its real path and modification time (an upgrade of the JDK package changes it).
+# Usage: tributary_java_id JAVA     Prints "PATH MTIME"; fails when JAVA is not found.
+tributary_java_id() {
+  local bin
+  bin="$(readlink -f "$(command -v "$1")" 2>/dev/null)" && [ -n "$bin" ] || return 1
+  printf '%s %s\n' "$bin" "$(stat -c %Y "$bin" 2>/dev/null || echo 0)"
+}
+
 # Options the agent gets only from a Java that knows them: -XX:TrimNativeHeapInterval (Java 17.0.9 and later,
 # 21+): every 10 s the JVM gives the C heap's free pages back to the system (malloc_trim). Without it what start-up
 # freed there (class parsing, the compiler's arenas) stays resident: ~1.1 MiB of an idle agent (75.3 vs 76.4 MiB,
@@ -46,10 +54,9 @@ tributary_java_env() {
 # TRIBUTARY_JAVA_OPTS replaces the role's options.
 # Usage: tributary_probed_options ROLE JAVA CACHE_DIR     Prints the options, one per line.
 tributary_probed_options() {
-  local role="$1" java="$2" dir="$3" bin id cache found="" flag="-XX:TrimNativeHeapInterval=10000"
+  local role="$1" java="$2" dir="$3" id cache found="" flag="-XX:TrimNativeHeapInterval=10000"
   [ "$role" = agent ] && [ -z "${TRIBUTARY_JAVA_OPTS:-}" ] || return 0
-  bin="$(readlink -f "$(command -v "$java")" 2>/dev/null)" || return 0
-  id="$bin $(stat -c %Y "$bin" 2>/dev/null || echo 0)"
+  id="$(tributary_java_id "$java")" || return 0
   cache="$dir/agent-java-options"
   if [ "$dir" != off ] && [ -r "$cache" ] && [ "$(head -1 "$cache")" = "$id" ]; then
     tail -n +2 "$cache" | grep -v '^$' || true
@@ -91,22 +98,26 @@ tributary_agent_class_path() {
 # touches the user's config, data directory or broker.
 #
 # Usage: tributary_cds_options ROLE ARCHIVE_DIR SOURCES JAVA [JVM_OPTIONS...] -- MAIN...
-#   SOURCES  the jar or directory of jars the archive is made from; a newer file there re-records it
+#   SOURCES  the jar or directory of jars the archive is made from; a newer file there re-records it, and so
+#            does another java binary (ROLE.jsa.java names the one that recorded it)
 #   JAVA JVM_OPTIONS -- MAIN  how the launcher starts the role: java and its options, then (after
 #            --) what names the program: -jar JAR or -cp CLASSPATH MAINCLASS
 # Prints the JVM options mapping the archive, one per line; nothing for other roles or when the
 # archive cannot be made (read-only directory, training failed): the role then starts without it.
 tributary_cds_options() {
-  local role="$1" dir="$2" sources="$3" archive scratch jvm=() main=()
+  local role="$1" dir="$2" sources="$3" archive java_id scratch jvm=() main=()
   shift 3
   while [ $# -gt 0 ] && [ "$1" != -- ]; do jvm+=("$1"); shift; done
   [ $# -gt 0 ] && shift
   main=("$@")
   case "$role" in broker|agent) ;; *) return 0 ;; esac
   archive="$dir/$role.jsa"
-  if [ ! -f "$archive" ] || [ -n "$(find "$sources" -newer "$archive" -print -quit 2>/dev/null)" ]; then
+  # An archive only maps into the java that recorded it (another one ignores it, silently): remember which.
+  java_id="$(tributary_java_id "${jvm[0]}")" || java_id="${jvm[0]}"
+  if [ ! -f "$archive" ] || [ -n "$(find "$sources" -newer "$archive" -print -quit 2>/dev/null)" ] \
+      || [ "$(cat "$archive.java" 2>/dev/null)" != "$java_id" ]; then
     mkdir -p "$dir" 2>/dev/null && [ -w "$dir" ] || return 0
-    rm -f "$archive"
+    rm -f "$archive" "$archive.java"
     scratch="$(mktemp -d)"
     if [ "$role" = broker ]; then
       "${jvm[@]}" -XX:ArchiveClassesAtExit="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off "${main[@]}" broker --listen 127.0.0.1:0 \
@@ -127,6 +138,7 @@ YAML
         --exit-when-ready >/dev/null 2>&1 || rm -f "$archive"
     fi
     rm -rf "$scratch"
+    [ -f "$archive" ] && printf '%s\n' "$java_id" > "$archive.java"
   fi
   [ -f "$archive" ] || return 0
   printf '%s\n' "-XX:SharedArchiveFile=$archive" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off
