@@ -6,6 +6,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -654,6 +656,20 @@ public final class AgentBenchmark implements Callable<Integer> {
                     r.linesPerSecond(lines) >= 300_000 ? "meets it" : "short of it", r.steadyLinesPerSecond(lines),
                     r.steadyLinesPerSecond(lines) >= 300_000 ? "meets it" : "short of it", r.cpuSeconds() * 1e6 / lines));
         }
+        // Single rounds on two shared cores swing by +-25 %: the median of a row's rounds is the figure to compare.
+        Map<String, List<Appear>> rounds = new LinkedHashMap<>();
+        appears.forEach(r -> rounds.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(r));
+        for (var e : rounds.entrySet()) {
+            if (e.getValue().size() < 2) {
+                continue;
+            }
+            double median = median(e.getValue().stream().mapToDouble(r -> r.linesPerSecond(lines)).toArray());
+            double steady = median(e.getValue().stream().mapToDouble(r -> r.steadyLinesPerSecond(lines)).toArray());
+            long met = e.getValue().stream().filter(r -> r.linesPerSecond(lines) >= 300_000).count();
+            b.append(String.format(Locale.ROOT, "- %s, median of %d rounds: %,.0f lines/s from the rename (%s; %d of %d "
+                            + "rounds at or above 300,000), %,.0f lines/s steady%n", e.getKey(), e.getValue().size(), median,
+                    median >= 300_000 ? "meets it" : "short of it", met, e.getValue().size(), steady));
+        }
         b.append("\nThe file-tail source alone (same file, events and positions built, then dropped by a counting "
                 + "emitter; the time includes JVM start-up of the source, not of the JVM):\n\n");
         b.append("| JVM options | time | lines/s | MB/s | CPU s (whole JVM) |\n|---|---:|---:|---:|---:|\n");
@@ -673,5 +689,13 @@ public final class AgentBenchmark implements Callable<Integer> {
                 + " (on 2 cores: above ~0.5 other work was running and the figures are pessimistic).\n");
         b.append("\nTargets (issue 4): ≥ 300,000 lines/s end to end, idle RSS ≤ 80 MB, idle CPU ≤ 0.5 %, first event < 1 s.\n");
         return b.toString();
+    }
+
+    /** The median of {@code values} (the mean of the middle two for an even count). */
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 }
