@@ -43,8 +43,8 @@ public final class AgentBenchmark implements Callable<Integer> {
             + "(packaging/src/dist/bin/java-opts.sh; run-agent-benchmark.sh passes them from there). With --cds the agent "
             + "is also measured as the launcher starts it: these options, MALLOC_ARENA_MAX=2 and an AppCDS archive from "
             + "the launcher's training run (default ${DEFAULT-VALUE}).")
-    String launcherOpts = "-Xms16m -Xmx64m -XX:NewRatio=1 -XX:NewSize=5440k -XX:SurvivorRatio=4 -XX:+UseSerialGC "
-            + "-XX:TieredStopAtLevel=1 -Xss256k -XX:ReservedCodeCacheSize=16m -XX:Tier3InvocationThreshold=2000 "
+    String launcherOpts = "-Xms16m -Xmx64m -XX:NewRatio=1 -XX:NewSize=5440k -XX:SurvivorRatio=4 -XX:+UseParallelGC "
+            + "-XX:ParallelGCThreads=1 -XX:GCTimeRatio=19 -XX:TieredStopAtLevel=1 -Xss256k -XX:ReservedCodeCacheSize=16m -XX:Tier3InvocationThreshold=2000 "
             + "-XX:Tier3MinInvocationThreshold=1000 -XX:Tier3CompileThreshold=20000";
 
     /** What the launcher exports for the agent role (tributary_java_env). */
